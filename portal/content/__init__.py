@@ -1,0 +1,1 @@
+"""What editors write: Markdown pages with front matter, per language."""

@@ -1,0 +1,16 @@
+"""Options of the ``portal`` plugin in ``mkdocs.yml`` (checked in depth by
+:mod:`portal.site.identity`, which knows the languages)."""
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+
+
+class PortalConfig(Config):
+    #: The responsible agency: ``name`` and ``address`` per language, ``phone``,
+    #: ``email``, and ``example: true`` while the details are placeholders.
+    agency = opt.Type(dict, default={})
+    #: The contacts page, as a path inside each language folder.
+    contact_page = opt.Type(str, default="contacts.md")
+    #: ``primary`` and ``accent`` as ``#rrggbb``; both must reach 4.5:1
+    #: contrast with white (WCAG AA).
+    colors = opt.Type(dict, default={})

@@ -1,0 +1,216 @@
+"""The ``portal`` MkDocs plugin: wires the engine-free parts of the package
+into MkDocs events. Logic lives elsewhere; each hook here only adapts.
+
+It runs beside mkdocs-static-i18n, which builds the site once per language
+and calls every hook again for each language. Our hooks must see the language
+it is building, so each one runs *after* the i18n plugin's hook of the same
+event (MkDocs runs higher priorities first; the i18n plugin uses -100 for
+``on_config``/``on_files`` and 50 for the context events).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from portal.content.frontmatter import read_front_matter
+from portal.content.translations import (
+    Version,
+    absolute,
+    hreflang_links,
+    original,
+    switcher_entries,
+)
+from portal.engine.config import PortalConfig
+from portal.engine.view import PortalView
+from portal.errors import PortalError
+from portal.i18n import t
+from portal.site.identity import Identity, check_identity
+from portal.site.languages import Language, check_languages
+
+log = get_plugin_logger(__name__)
+
+IDENTITY_CSS = "assets/stylesheets/identity.css"
+ERROR_TEMPLATE = "404.html"
+SITEMAP_TEMPLATE = "sitemap.xml"
+
+
+class PortalPlugin(BasePlugin[PortalConfig]):
+    def __init__(self) -> None:
+        self.languages: list[Language] = []
+        self.identity: Identity | None = None
+        self.contact_file: File | None = None
+
+    # -- configuration ------------------------------------------------------
+
+    # After the i18n plugin (-100) has switched the config to its language.
+    @event_priority(-110)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        i18n = _i18n_plugin(config)
+        if not i18n.building:  # once per build of the whole site, not per language
+            try:
+                self._check_project(config, i18n)
+            except PortalError as error:
+                raise PluginError(str(error)) from None
+        config.extra["generator"] = False  # Material's English "Made with" line
+        return config
+
+    def _check_project(self, config: MkDocsConfig, i18n: Any) -> None:
+        config_file = Path(config.config_file_path)
+        root = config_file.parent
+        content_dir = Path(config.docs_dir)
+        declared = [(lang.locale, bool(lang.default)) for lang in i18n.config.languages]
+        self.languages = check_languages(declared, content_dir, config_file)
+        self.identity = check_identity(
+            dict(self.config), [lang.code for lang in self.languages], config_file.name
+        )
+        for page in sorted(content_dir.rglob("*.md")):
+            read_front_matter(page, _shown(page, root))
+        default = self.default_language.code
+        if not (content_dir / default / self.identity.contact_page).is_file():
+            raise PortalError(
+                "contact_page_missing",
+                file=config_file.name,
+                field="plugins.portal.contact_page",
+                page=self.identity.contact_page,
+                code=default,
+            )
+
+    @property
+    def default_language(self) -> Language:
+        return next(lang for lang in self.languages if lang.default)
+
+    def language(self, code: str) -> Language:
+        return next(lang for lang in self.languages if lang.code == code)
+
+    # -- files --------------------------------------------------------------
+
+    # After the i18n plugin (-100) has chosen this language's files.
+    @event_priority(-110)
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.identity is not None
+        files.append(File.generated(config, IDENTITY_CSS, content=self.identity.css()))
+        # The i18n plugin resolves the path to this language's page, or the
+        # default language's when it is not translated.
+        self.contact_file = files.get_file_from_path(self.identity.contact_page)
+        return files
+
+    # -- templates ----------------------------------------------------------
+
+    # After the i18n plugin (50), whose switcher links we replace.
+    @event_priority(0)
+    def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav: Any) -> dict:
+        lang = _i18n_plugin(config).current_language
+        versions = _versions(page.file)
+        site_url = config.site_url or "/"
+        links = hreflang_links(versions, self.languages, site_url)
+        # Material prints <link rel="alternate" hreflang> from extra.alternate:
+        # we give it real translations only (the switcher reads portal.switcher).
+        # An attribute, like the i18n plugin sets it: templates read the attribute.
+        config.extra.alternate = [{"name": code, "link": url, "lang": code} for code, url in links]
+        source = original(versions, lang)
+        view_extra: dict[str, Any] = {}
+        if not versions[lang].is_translation:
+            page.canonical_url = absolute(site_url, source.path)
+            view_extra = {
+                "content_lang": source.source_lang,
+                "notice": t(
+                    lang,
+                    "notice.untranslated",
+                    target=self.language(lang).name_in(lang),
+                    source=self.language(source.source_lang).name_in(lang),
+                ),
+            }
+        context["portal"] = self._view(
+            lang,
+            switcher_entries(versions, self.languages, lang),
+            og_locale_alternates=[
+                self.language(code).og_locale for code, _url in links if code not in ("x-default", lang)
+            ],
+            **view_extra,
+        )
+        return context
+
+    @event_priority(0)
+    def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
+        lang = _i18n_plugin(config).current_language
+        if template_name == ERROR_TEMPLATE:
+            homes = {code.code: Version(code.code, code.code, code.prefix) for code in self.languages}
+            context["portal"] = self._view(lang, switcher_entries(homes, self.languages, lang))
+        elif template_name == SITEMAP_TEMPLATE:
+            context["portal_sitemap"] = self._sitemap(context.get("i18n_alternates", {}), config)
+        return context
+
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        """Give each language its own 404 page (``/404.html``, ``/en/404.html``).
+
+        MkDocs writes static templates to the site root, so each language
+        build would overwrite the previous one's 404 page; we write the
+        non-default ones into their language folder and return nothing, which
+        tells MkDocs to skip its own write.
+        """
+        lang = _i18n_plugin(config).current_language
+        if template_name != ERROR_TEMPLATE or lang == self.default_language.code:
+            return output
+        target = Path(config.site_dir) / self.language(lang).prefix / ERROR_TEMPLATE
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(output, encoding="utf-8")
+        return ""
+
+    # -- helpers ------------------------------------------------------------
+
+    def _view(self, lang: str, switcher: list, **extra: Any) -> PortalView:
+        assert self.identity is not None
+        contact = self.contact_file.url if self.contact_file else None
+        return PortalView(
+            lang=lang,
+            og_locale=self.language(lang).og_locale,
+            agency=self.identity.agency[lang],
+            contact_path=contact,
+            switcher=switcher,
+            **extra,
+        )
+
+    def _sitemap(self, files_by_language: dict[str, list[File]], config: MkDocsConfig) -> list[dict]:
+        """One entry per page *in its own language*, with its real translations."""
+        site_url = config.site_url or "/"
+        entries = []
+        for lang in self.languages:
+            for file in files_by_language.get(lang.code, []):
+                if file.page is None or getattr(file, "locale", None) != lang.code:
+                    continue  # not built yet, or a fallback copy: not a translation
+                entries.append(
+                    {
+                        "loc": absolute(site_url, file.url),
+                        "links": hreflang_links(_versions(file), self.languages, site_url),
+                    }
+                )
+        return sorted(entries, key=lambda entry: entry["loc"])
+
+
+def _versions(file: File) -> dict[str, Version]:
+    """The page in every built language, from the i18n plugin's alternates."""
+    return {
+        lang: Version(lang=lang, source_lang=alternate.locale, path=alternate.url)
+        for lang, alternate in file.alternates.items()
+    }
+
+
+def _i18n_plugin(config: MkDocsConfig) -> Any:
+    plugin = config.plugins.get("i18n")
+    if plugin is None:
+        raise PluginError("The 'portal' plugin needs the 'i18n' plugin (mkdocs-static-i18n) in mkdocs.yml.")
+    return plugin
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)

@@ -1,0 +1,29 @@
+"""What the theme templates see as ``portal``: everything already chosen and
+translated, so templates only place it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from portal.content.translations import SwitcherEntry
+from portal.i18n import t
+from portal.site.identity import Agency
+
+
+@dataclass(frozen=True)
+class PortalView:
+    lang: str  # language the page is built for
+    og_locale: str
+    agency: Agency
+    contact_path: str | None  # site-relative, for the `url` filter
+    switcher: list[SwitcherEntry]
+    content_lang: str | None = None  # set when the text is in another language
+    notice: str | None = None  # the untranslated-page notice, in `lang`
+    og_locale_alternates: list[str] = field(default_factory=list)
+
+    def t(self, key: str, **params: str) -> str:
+        return t(self.lang, key, **params)
+
+    def t_in(self, lang: str, key: str, **params: str) -> str:
+        """A string in another language (e.g. a switcher entry's own language)."""
+        return t(lang, key, **params)

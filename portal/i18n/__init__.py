@@ -1,0 +1,54 @@
+"""UI strings per language, read from the YAML tables beside this file.
+
+Every string a reader or an editor sees comes from these tables, never from
+code, so adding a language is adding one file.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+TABLES_DIR = Path(__file__).parent
+
+
+@cache
+def table(lang: str) -> dict[str, Any]:
+    """The whole string table of one language (a nested mapping)."""
+    path = TABLES_DIR / f"{lang}.yml"
+    if not path.is_file():
+        raise KeyError(lang)
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def supported_languages() -> list[str]:
+    """Languages that have a UI string table, sorted."""
+    return sorted(path.stem for path in TABLES_DIR.glob("*.yml"))
+
+
+def t(lang: str, key: str, **params: Any) -> str:
+    """Look up ``key`` (dotted, e.g. ``footer.phone``) in ``lang``'s table.
+
+    ``{name}`` placeholders are filled from ``params``. A missing key is a bug
+    in the tables (a test checks they all have the same keys), so it raises.
+    """
+    node: Any = table(lang)
+    for part in key.split("."):
+        node = node[part]
+    return node.format(**params) if params else node
+
+
+def flatten(node: dict[str, Any], prefix: str = "") -> dict[str, str]:
+    """``{"a": {"b": "x"}}`` -> ``{"a.b": "x"}``: for comparing tables."""
+    flat: dict[str, str] = {}
+    for key, value in node.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(flatten(value, f"{name}."))
+        else:
+            flat[name] = value
+    return flat

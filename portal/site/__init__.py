@@ -1,0 +1,1 @@
+"""The portal as a whole: its languages and its identity, from configuration."""
