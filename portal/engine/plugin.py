@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -32,7 +33,7 @@ from portal.engine.view import PortalView
 from portal.errors import PortalError
 from portal.i18n import t
 from portal.site.identity import Identity, check_identity
-from portal.site.languages import Language, check_languages
+from portal.site.languages import Language, check_codes, check_languages, declared_in_config_file
 
 log = get_plugin_logger(__name__)
 
@@ -48,6 +49,22 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.contact_file: File | None = None
 
     # -- configuration ------------------------------------------------------
+
+    def load_config(self, options: dict, config_file_path: str | None = None):
+        """Check the i18n plugin's language codes while MkDocs loads the config.
+
+        This runs before the i18n plugin checks its own options only if
+        ``portal`` is listed before ``i18n`` in ``mkdocs.yml``; then an editor
+        gets our message, with file and line, instead of one with neither.
+        """
+        errors, warnings = super().load_config(options, config_file_path)
+        if config_file_path:
+            config_file = Path(config_file_path)
+            try:
+                check_codes(declared_in_config_file(config_file), config_file.name)
+            except PortalError as error:
+                errors.append(("languages", ValidationError(str(error))))
+        return errors, warnings
 
     # After the i18n plugin (-100) has switched the config to its language.
     @event_priority(-110)
@@ -66,7 +83,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         root = config_file.parent
         content_dir = Path(config.docs_dir)
         declared = [(lang.locale, bool(lang.default)) for lang in i18n.config.languages]
-        self.languages = check_languages(declared, content_dir, config_file)
+        self.languages = check_languages(declared, content_dir, config_file.name)
         self.identity = check_identity(
             dict(self.config), [lang.code for lang in self.languages], config_file.name
         )
@@ -109,11 +126,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         lang = _i18n_plugin(config).current_language
         versions = _versions(page.file)
         site_url = config.site_url or "/"
-        links = hreflang_links(versions, self.languages, site_url)
-        # Material prints <link rel="alternate" hreflang> from extra.alternate:
-        # we give it real translations only (the switcher reads portal.switcher).
-        # An attribute, like the i18n plugin sets it: templates read the attribute.
-        config.extra.alternate = [{"name": code, "link": url, "lang": code} for code, url in links]
+        links = self._set_hreflang(config, versions)
         source = original(versions, lang)
         view_extra: dict[str, Any] = {}
         if not versions[lang].is_translation:
@@ -141,7 +154,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
         lang = _i18n_plugin(config).current_language
         if template_name == ERROR_TEMPLATE:
+            # An error page has no translations: the switcher and hreflang
+            # lead to each language's home page.
             homes = {code.code: Version(code.code, code.code, code.prefix) for code in self.languages}
+            self._set_hreflang(config, homes)
             context["portal"] = self._view(lang, switcher_entries(homes, self.languages, lang))
         elif template_name == SITEMAP_TEMPLATE:
             context["portal_sitemap"] = self._sitemap(context.get("i18n_alternates", {}), config)
@@ -164,6 +180,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return ""
 
     # -- helpers ------------------------------------------------------------
+
+    def _set_hreflang(self, config: MkDocsConfig, versions: dict[str, Version]) -> list[tuple[str, str]]:
+        """Material prints ``<link rel="alternate" hreflang>`` from
+        ``extra.alternate``: we give it real translations only (our switcher
+        reads ``portal.switcher`` instead). Set as an attribute, like the i18n
+        plugin does, because templates read the attribute."""
+        links = hreflang_links(versions, self.languages, config.site_url or "/")
+        config.extra.alternate = [{"name": code, "link": url, "lang": code} for code, url in links]
+        return links
 
     def _view(self, lang: str, switcher: list, **extra: Any) -> PortalView:
         assert self.identity is not None

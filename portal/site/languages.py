@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
 from babel.core import get_global
 
 from portal.errors import PortalError
@@ -36,38 +37,57 @@ class Language:
         return t(lang, f"language.names.{self.code}")
 
 
-def check_languages(
-    declared: list[tuple[str, bool]], content_dir: Path, config_file: Path
-) -> list[Language]:
-    """Turn the declared ``(code, default)`` pairs into Languages, or raise.
-
-    Every language needs a UI string table (else readers would see another
-    language's buttons) and a content folder; every content folder must be a
-    declared language (else its pages are silently never built).
-    """
+def check_codes(declared: list[tuple[str, int | None]], shown: str) -> None:
+    """Every declared language code needs a UI string table, or readers would
+    see another language's buttons. ``declared`` is ``(code, line)`` pairs."""
     supported = supported_languages()
-    shown = config_file.name
-    for code, _default in declared:
+    for code, line in declared:
         if code not in supported:
             raise PortalError(
                 "language_unknown",
                 file=shown,
-                line=_line_of(config_file, code),
+                line=line,
                 field="plugins.i18n.languages.locale",
                 code=code,
                 supported=supported,
             )
+
+
+def declared_in_config_file(config_file: Path) -> list[tuple[str, int | None]]:
+    """``(code, line)`` of each ``locale:`` under the i18n plugin in the raw
+    config file, so errors can point at the line (MkDocs' own validation
+    names neither file nor line)."""
+    try:
+        root = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, yaml.YAMLError):
+        return []  # MkDocs reports unreadable or invalid YAML itself
+    plugins = _get(root, "plugins")
+    entries = plugins.value if isinstance(plugins, yaml.SequenceNode) else []
+    i18n = next((_get(e, "i18n") for e in entries if _get(e, "i18n") is not None), None)
+    languages = _get(i18n, "languages")
+    declared = []
+    for item in languages.value if isinstance(languages, yaml.SequenceNode) else []:
+        locale = _get(item, "locale")
+        if isinstance(locale, yaml.ScalarNode):
+            declared.append((locale.value, locale.start_mark.line + 1))
+    return declared
+
+
+def check_languages(declared: list[tuple[str, bool]], content_dir: Path, shown: str) -> list[Language]:
+    """Turn the declared ``(code, default)`` pairs into Languages, or raise.
+
+    Besides a UI string table, every language needs a content folder, and
+    every content folder must be a declared language (else its pages are
+    silently never built).
+    """
+    check_codes([(code, None) for code, _default in declared], shown)
     if sum(1 for _code, default in declared if default) != 1:
         raise PortalError("language_no_default", file=shown, field="plugins.i18n.languages.default")
     codes = [code for code, _default in declared]
     for code in codes:
         if not (content_dir / code).is_dir():
             raise PortalError(
-                "language_folder_missing",
-                file=shown,
-                line=_line_of(config_file, code),
-                field="plugins.i18n.languages.locale",
-                code=code,
+                "language_folder_missing", file=shown, field="plugins.i18n.languages.locale", code=code
             )
     for folder in sorted(p for p in content_dir.iterdir() if p.is_dir()):
         if _looks_like_language(folder.name) and folder.name not in codes:
@@ -81,14 +101,11 @@ def _looks_like_language(name: str) -> bool:
     return bool(re.fullmatch(r"[a-z]{2}([-_][A-Za-z]{2,4})?", name))
 
 
-def _line_of(config_file: Path, code: str) -> int | None:
-    """Line of ``locale: <code>`` in the config file, for the error message."""
-    pattern = re.compile(rf"""\blocale:\s*["']?{re.escape(code)}["']?\s*$""")
-    try:
-        lines = config_file.read_text(encoding="utf-8").splitlines()
-    except OSError:
+def _get(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    """Value node of ``key`` in a YAML mapping node, or None."""
+    if not isinstance(node, yaml.MappingNode):
         return None
-    for number, line in enumerate(lines, start=1):
-        if pattern.search(line):
-            return number
+    for key_node, value_node in node.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+            return value_node
     return None

@@ -1,0 +1,77 @@
+"""Shared fixtures: the real site, built once per test session from the real
+content with the real ``mkdocs build --strict``."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+LANGUAGES = ("vi", "en", "lo")
+DEFAULT_LANGUAGE = "vi"
+SITE_URL = "https://doingoai.haiphong.example/"
+
+
+def run_mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [*MKDOCS, "build", "--strict", "--site-dir", str(site_dir), *extra],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def copy_project(target: Path) -> Path:
+    """A throw-away copy of the portal sources, to break on purpose."""
+    for name in ("mkdocs.yml", "content", "overrides"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        else:
+            shutil.copy(source, target / name)
+    return target
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    site_dir = tmp_path_factory.mktemp("site")
+    result = run_mkdocs_build(ROOT, site_dir)
+    assert result.returncode == 0, result.stderr
+    # --strict turns warnings into failure; none may be printed either.
+    assert "WARNING" not in result.stderr, result.stderr
+    return site_dir
+
+
+def html(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def content_pages() -> dict[str, set[str]]:
+    """Page path (``about.md``) -> languages it is written in."""
+    pages: dict[str, set[str]] = {}
+    for lang in LANGUAGES:
+        for source in (ROOT / "content" / lang).rglob("*.md"):
+            pages.setdefault(source.relative_to(ROOT / "content" / lang).as_posix(), set()).add(lang)
+    return pages
+
+
+def page_url(page: str, lang: str) -> str:
+    """Site-relative URL of a content page in a language (directory URLs)."""
+    stem = page[: -len(".md")]
+    path = "" if stem == "index" else (stem[: -len("index")] if stem.endswith("/index") else f"{stem}/")
+    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    return f"{prefix}{path}"
+
+
+def output_file(site_dir: Path, url: str) -> Path:
+    return site_dir / url / "index.html"
