@@ -33,6 +33,7 @@ def run_mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.C
 
 def copy_project(target: Path) -> Path:
     """A throw-away copy of the portal sources, to break on purpose."""
+    target.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "content", "overrides"):
         source = ROOT / name
         if source.is_dir():

@@ -1,0 +1,118 @@
+"""Bad input stops the build with an error that names the file (and line and
+field where there is one), in Vietnamese and English, and leaves the
+previously built site as it was."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project, run_mkdocs_build
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _front_matter(project: Path, block: str) -> None:
+    _write(project / "content/lo/about.md", f"---\n{block}---\n\n# ກ່ຽວກັບນະຄອນ\n")
+
+
+CASES = {
+    # name: (how to break the project, file named, line, field, words of the English message)
+    "language code not in the expected form": (
+        lambda p: _replace(p / "mkdocs.yml", "locale: lo", "locale: Lao"),
+        "mkdocs.yml", "line-of:locale: Lao", "plugins.i18n.languages.locale", "Language 'Lao' is not supported",
+    ),
+    "language without UI strings": (
+        lambda p: _replace(p / "mkdocs.yml", "locale: lo", "locale: fr"),
+        "mkdocs.yml", "line-of:locale: fr", "plugins.i18n.languages.locale", "Language 'fr' is not supported",
+    ),
+    "content folder of no declared language": (
+        lambda p: _write(p / "content/fr/index.md", "# Bienvenue\n"),
+        "content/fr/", None, None, "is not a language declared in mkdocs.yml",
+    ),
+    "front matter that is not YAML": (
+        lambda p: _front_matter(p, "title: [ກ່ຽວກັບ\ndescription: x\n"),
+        "content/lo/about.md", 3, None, "The front matter is not valid YAML",
+    ),
+    "front matter never closed": (
+        lambda p: _write(p / "content/lo/about.md", "---\ntitle: ກ່ຽວກັບ\n\n# ກ່ຽວກັບນະຄອນ\n"),
+        "content/lo/about.md", 1, None, "has no closing '---' line",
+    ),
+    "unknown front matter field": (
+        lambda p: _front_matter(p, "title: ກ່ຽວກັບ\ndescripton: x\n"),
+        "content/lo/about.md", 3, "descripton", "Field 'descripton' is not supported",
+    ),
+    "front matter field of the wrong type": (
+        lambda p: _front_matter(p, "title:\n  - a\n  - b\n"),
+        "content/lo/about.md", 2, "title", "Field 'title' must be a text",
+    ),
+    "front matter value not allowed": (
+        lambda p: _front_matter(p, "title: x\nhide:\n  - sidebar\n"),
+        "content/lo/about.md", 3, "hide", "has the value 'sidebar', which is not allowed",
+    ),
+    "agency text missing in a language": (
+        lambda p: _replace(p / "mkdocs.yml", "          lo: ພະແນກຖະແຫຼງຂ່າວ", "          xx: ພະແນກຖະແຫຼງຂ່າວ"),
+        "mkdocs.yml", None, "plugins.portal.agency.name", "has no text for language 'lo'",
+    ),
+    "colour with too little contrast": (
+        lambda p: _replace(p / "mkdocs.yml", 'primary: "#9c1c1c"', 'primary: "#ffd54f"'),
+        "mkdocs.yml", None, "plugins.portal.colors.primary", "below the 4.5:1 minimum",
+    ),
+    "missing contacts page": (
+        lambda p: _replace(p / "mkdocs.yml", "contact_page: contacts.md", "contact_page: lien-he.md"),
+        "mkdocs.yml", None, "plugins.portal.contact_page", "The contacts page 'lien-he.md'",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def good_build(tmp_path_factory):
+    """A project copy and a site built from it, to be broken afterwards."""
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    site_dir = project / "site"
+    assert run_mkdocs_build(project, site_dir).returncode == 0
+    return project, site_dir
+
+
+def _snapshot(site_dir: Path) -> dict[str, bytes]:
+    return {p.relative_to(site_dir).as_posix(): p.read_bytes() for p in sorted(site_dir.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_input_is_refused_with_file_line_and_field(case, good_build, tmp_path):
+    break_it, file, line, field, words = CASES[case]
+    _project, built_site = good_build
+    project = copy_project(tmp_path / "project")
+    site_dir = tmp_path / "site"
+    # The previously published site (a copy of a good build) must survive.
+    shutil.copytree(built_site, site_dir)
+    before = _snapshot(site_dir)
+    break_it(project)
+
+    result = run_mkdocs_build(project, site_dir)
+
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    if isinstance(line, str):  # the line where the given text stands
+        text = line.removeprefix("line-of:")
+        lines = (project / file).read_text(encoding="utf-8").splitlines()
+        line = next(i for i, l in enumerate(lines, 1) if text in l)
+    location = f"{file}:{line}" if line else file
+    assert re.search(rf"{re.escape(location)}(?!\d)", output), output
+    if field:
+        assert f"[{field}]" in output, output
+    assert words in output, output
+    assert "\n  vi: " in output and "\n  en: " in output, output  # both languages
+    assert _snapshot(site_dir) == before, "the previous site was changed"
