@@ -19,8 +19,11 @@ DEFAULT_LANGUAGE = "vi"
 SITE_URL = "https://doingoai.haiphong.example/"
 
 
-def run_mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
+def run_mkdocs_build(project: Path, site_dir: Path, *extra: str, site_url: str | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("PORTAL_SITE_URL", None)
+    if site_url:
+        env["PORTAL_SITE_URL"] = site_url
     return subprocess.run(
         [*MKDOCS, "build", "--strict", "--site-dir", str(site_dir), *extra],
         cwd=project,
@@ -51,6 +54,14 @@ def site(tmp_path_factory) -> Path:
     # --strict turns warnings into failure; none may be printed either.
     assert "WARNING" not in result.stderr, result.stderr
     return site_dir
+
+
+def mkdocs_yml() -> dict:
+    """The project's mkdocs.yml, read as MkDocs reads it (``!ENV`` tags)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as handle:
+        return yaml_load(handle)
 
 
 def html(path: Path) -> BeautifulSoup:

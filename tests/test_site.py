@@ -16,6 +16,7 @@ from conftest import (
     SITE_URL,
     content_pages,
     html,
+    mkdocs_yml,
     output_file,
     page_url,
 )
@@ -199,9 +200,7 @@ def test_fonts_are_self_hosted_for_vietnamese_and_lao(site):
 
 
 def _agency(lang: str) -> dict:
-    import yaml
-
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    config = mkdocs_yml()
     portal = next(p["portal"] for p in config["plugins"] if isinstance(p, dict) and "portal" in p)
     agency = portal["agency"]
     return {"name": agency["name"][lang], "address": agency["address"][lang], "phone": agency["phone"], "email": agency["email"]}
