@@ -70,3 +70,11 @@ def _localisable(value: Any) -> Any:
     if isinstance(value, (list, tuple, set)):
         return ", ".join(str(v) for v in value)
     return value
+
+
+class PortalErrors(Exception):
+    """Several problems found at once (an editor fixes them in one go)."""
+
+    def __init__(self, errors: list[PortalError]) -> None:
+        self.errors = errors
+        super().__init__("\n\n".join(error.render() for error in errors))

@@ -1,0 +1,233 @@
+"""Load and check every dataset in ``data/``. All problems are collected and
+reported together, each with file, line and field, before anything is built."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from portal.data.models import Incentive, Park, Plan, Project, Zone
+from portal.data.positions import Located, load_located
+from portal.errors import Expected, PortalError, PortalErrors
+
+#: name -> (file inside data/, model, key field). Plans are one file each in data/plans/.
+DATASETS: dict[str, tuple[str, type, str]] = {
+    "zones": ("zones.yml", Zone, "slug"),
+    "parks": ("parks.yml", Park, "slug"),
+    "projects": ("projects.yml", Project, "code"),
+    "incentives": ("incentives.yml", Incentive, "slug"),
+}
+PLANS_DIR = "plans"
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    """Everything the data pages are made from, cross-checked."""
+
+    zones: list[Zone] = field(default_factory=list)
+    parks: list[Park] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)
+    incentives: list[Incentive] = field(default_factory=list)
+    plans: list[Plan] = field(default_factory=list)
+
+    def zone(self, slug: str | None) -> Zone | None:
+        return next((z for z in self.zones if z.slug == slug), None)
+
+    def park(self, slug: str | None) -> Park | None:
+        return next((p for p in self.parks if p.slug == slug), None)
+
+    def parks_in(self, zone: Zone) -> list[Park]:
+        return [p for p in self.parks if p.zone == zone.slug]
+
+    def projects_in(self, area: Zone | Park) -> list[Project]:
+        attribute = "park" if isinstance(area, Park) else "zone"
+        return [p for p in self.projects if getattr(p, attribute) == area.slug]
+
+
+def load_portfolio(data_dir: Path, languages: list[str], default: str, shown_root: Path) -> Portfolio:
+    """Read ``data_dir``; raise :class:`PortalErrors` listing every problem."""
+    context = {"languages": tuple(languages), "default": default}
+    errors: list[PortalError] = []
+    loaded: dict[str, list] = {}
+    files: dict[str, Located] = {}
+    for name, (file_name, model, key) in DATASETS.items():
+        path = data_dir / file_name
+        if not path.is_file():
+            loaded[name] = []
+            continue
+        located = _load(path, shown_root, errors)
+        if located is None:
+            loaded[name] = []
+            continue
+        files[name] = located
+        items = _validate(located, list[model], located.data or [], context, errors)
+        loaded[name] = items or []
+        errors += _duplicates(located, loaded[name], key)
+    plans = []
+    for path in sorted((data_dir / PLANS_DIR).glob("*.yml")):
+        located = _load(path, shown_root, errors)
+        if located is None:
+            continue
+        plan = _validate(located, Plan, located.data, context, errors)
+        if plan is not None:
+            errors += _plan_total(located, plan)
+            plans.append((located, plan))
+    errors += _duplicates_across([(loc, plan) for loc, plan in plans], "slug")
+    portfolio = Portfolio(plans=[plan for _loc, plan in plans], **loaded)
+    errors += _references(portfolio, files)
+    if errors:
+        raise PortalErrors(errors)
+    return portfolio
+
+
+def _load(path: Path, shown_root: Path, errors: list[PortalError]) -> Located | None:
+    try:
+        return load_located(path, path.relative_to(shown_root).as_posix())
+    except PortalError as error:
+        errors.append(error)
+        return None
+
+
+def _validate(located: Located, shape: Any, data: Any, context: dict, errors: list[PortalError]) -> Any:
+    try:
+        return TypeAdapter(shape).validate_python(data, context=context)
+    except ValidationError as failure:
+        errors += [_from_pydantic(located, error) for error in failure.errors()]
+        return None
+
+
+# pydantic error type -> our message key (see ``errors`` in portal/i18n/*.yml)
+_OWN_TYPES = {
+    "missing": "data_missing",
+    "extra_forbidden": "data_unknown_field",
+    "literal_error": "data_bad_choice",
+    "unsafe_text": "data_unsafe_text",
+    "empty_text": "data_empty_text",
+    "bad_slug": "data_bad_slug",
+    "unknown_language": "data_unknown_language",
+    "missing_default_language": "data_missing_default_language",
+    "string_pattern_mismatch": "data_bad_format",
+    "greater_than_equal": "data_out_of_range",
+    "less_than_equal": "data_out_of_range",
+}
+_EXPECTED = {  # type prefix -> phrase key (errors.expected_*)
+    "string": "text",
+    "int": "integer",
+    "float": "number",
+    "bool": "boolean",
+    "date": "date",
+    "list": "list",
+    "dict": "mapping",
+    "model": "mapping",
+}
+
+
+def _from_pydantic(located: Located, error: dict) -> PortalError:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    field_name = ".".join(str(step) for step in loc if not isinstance(step, int)) or None
+    if kind == "missing":
+        line = located.line(loc[:-1])
+    elif loc and isinstance(loc[-1], str):
+        line = located.key_line(loc)
+    else:
+        line = located.line(loc)
+    params: dict[str, Any] = {}
+    key = _OWN_TYPES.get(kind)
+    if key == "data_bad_choice":
+        params["allowed"] = ctx.get("expected", "")
+        params["value"] = error.get("input")
+    elif key == "data_out_of_range":
+        params["limit"] = ctx.get("ge", ctx.get("le"))
+    elif key == "data_bad_slug":
+        params["value"] = ctx.get("value")
+    elif key == "data_unknown_language":
+        params.update(code=ctx.get("code"), configured=ctx.get("configured"))
+    elif key == "data_missing_default_language":
+        params["code"] = ctx.get("code")
+    elif key is None:
+        family = next((phrase for prefix, phrase in _EXPECTED.items() if kind.startswith(prefix)), None)
+        if family is not None:
+            key, params = "data_wrong_type", {"expected": Expected(family)}
+        else:
+            key, params = "data_invalid", {"problem": error.get("msg", kind)}
+    return PortalError(key, file=located.shown, line=line, field=field_name, **params)
+
+
+def _duplicates(located: Located, items: list, key: str) -> list[PortalError]:
+    seen: set[str] = set()
+    errors = []
+    for index, item in enumerate(items):
+        value = getattr(item, key)
+        if value in seen:
+            errors.append(
+                PortalError("data_duplicate", file=located.shown, line=located.key_line((index, key)), field=key, value=value)
+            )
+        seen.add(value)
+    return errors
+
+
+def _duplicates_across(plans: list[tuple[Located, Plan]], key: str) -> list[PortalError]:
+    seen: set[str] = set()
+    errors = []
+    for located, plan in plans:
+        value = getattr(plan, key)
+        if value in seen:
+            errors.append(PortalError("data_duplicate", file=located.shown, line=located.key_line((key,)), field=key, value=value))
+        seen.add(value)
+    return errors
+
+
+def _plan_total(located: Located, plan: Plan) -> list[PortalError]:
+    if abs(plan.budget_total - plan.total_million_vnd) < 1e-6:
+        return []
+    return [
+        PortalError(
+            "plan_total_mismatch",
+            file=located.shown,
+            line=located.key_line(("total_million_vnd",)),
+            field="total_million_vnd",
+            stated=_number(plan.total_million_vnd),
+            computed=_number(plan.budget_total),
+        )
+    ]
+
+
+def _references(portfolio: Portfolio, files: dict[str, Located]) -> list[PortalError]:
+    """Every zone or park named by a park or project must exist (and agree)."""
+    errors = []
+    zones = {z.slug for z in portfolio.zones}
+    parks = {p.slug: p for p in portfolio.parks}
+
+    def missing(dataset: str, index: int, name: str, value: str, target: str) -> PortalError:
+        located = files[dataset]
+        return PortalError(
+            "data_unknown_reference", file=located.shown, line=located.key_line((index, name)), field=name,
+            value=value, target=target,
+        )
+
+    for index, park in enumerate(portfolio.parks):
+        if park.zone not in zones:
+            errors.append(missing("parks", index, "zone", park.zone, DATASETS["zones"][0]))
+    for index, project in enumerate(portfolio.projects):
+        if project.zone is not None and project.zone not in zones:
+            errors.append(missing("projects", index, "zone", project.zone, DATASETS["zones"][0]))
+        if project.park is not None and project.park not in parks:
+            errors.append(missing("projects", index, "park", project.park, DATASETS["parks"][0]))
+        elif project.park is not None and project.zone is not None and parks[project.park].zone != project.zone:
+            located = files["projects"]
+            errors.append(
+                PortalError(
+                    "data_park_outside_zone", file=located.shown, line=located.key_line((index, "park")), field="park",
+                    park=project.park, zone=project.zone,
+                )
+            )
+    return errors
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
