@@ -69,12 +69,35 @@ def html(path: Path) -> BeautifulSoup:
 
 
 def content_pages() -> dict[str, set[str]]:
-    """Page path (``about.md``) -> languages it is written in."""
+    """Page path (``about.md``) -> languages it is written in: the editors'
+    pages and the pages generated from data/ (made in every language)."""
     pages: dict[str, set[str]] = {}
     for lang in LANGUAGES:
         for source in (ROOT / "content" / lang).rglob("*.md"):
             pages.setdefault(source.relative_to(ROOT / "content" / lang).as_posix(), set()).add(lang)
+    for page in generated_files():
+        lang, _, path = page.path.partition("/")
+        if lang in LANGUAGES and path.endswith(".md"):
+            pages.setdefault(path, set()).add(lang)
     return pages
+
+
+def languages():
+    from portal.site.languages import Language
+
+    return [Language(code, code, code == DEFAULT_LANGUAGE) for code in LANGUAGES]
+
+
+def portfolio():
+    from portal.data.load import load_portfolio
+
+    return load_portfolio(ROOT / "data", list(LANGUAGES), DEFAULT_LANGUAGE, ROOT)
+
+
+def generated_files():
+    from portal.generation.pages import generate
+
+    return generate(portfolio(), languages())
 
 
 def page_url(page: str, lang: str) -> str:

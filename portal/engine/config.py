@@ -14,3 +14,5 @@ class PortalConfig(Config):
     #: ``primary`` and ``accent`` as ``#rrggbb``; both must reach 4.5:1
     #: contrast with white (WCAG AA).
     colors = opt.Type(dict, default={})
+    #: Folder of the structured plan data, relative to mkdocs.yml.
+    data_dir = opt.Type(str, default="data")

@@ -30,7 +30,10 @@ from portal.content.translations import (
 )
 from portal.engine.config import PortalConfig
 from portal.engine.view import PortalView
-from portal.errors import PortalError
+from portal.data.load import load_portfolio
+from portal.engine.docs_folder import CACHE, assemble
+from portal.errors import PortalError, PortalErrors
+from portal.generation.pages import generate
 from portal.i18n import t
 from portal.site.identity import Identity, check_identity
 from portal.site.languages import Language, check_codes, check_languages, declared_in_config_file
@@ -73,7 +76,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if not i18n.building:  # once per build of the whole site, not per language
             try:
                 self._check_project(config, i18n)
-            except PortalError as error:
+                self._assemble_docs(config)
+            except (PortalError, PortalErrors) as error:
                 raise PluginError(str(error)) from None
         config.extra["generator"] = False  # Material's English "Made with" line
         return config
@@ -98,6 +102,27 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 page=self.identity.contact_page,
                 code=default,
             )
+
+    def _assemble_docs(self, config: MkDocsConfig) -> None:
+        """Generate the data pages and point MkDocs at content + generated pages.
+
+        Runs before MkDocs cleans ``site/``: bad data stops the build while
+        the previous site is still whole.
+        """
+        root = Path(config.config_file_path).parent
+        content_dir = Path(config.docs_dir)
+        data_dir = root / self.config.data_dir
+        portfolio = load_portfolio(
+            data_dir, [lang.code for lang in self.languages], self.default_language.code, root
+        )
+        generated = generate(portfolio, self.languages, directory_urls=config.use_directory_urls)
+        target = root / CACHE
+        assemble(content_dir, generated, target)
+        config.docs_dir = str(target)
+        # `mkdocs serve` rebuilds when editors change content or data.
+        for watched in (content_dir, data_dir):
+            if str(watched) not in config.watch:
+                config.watch.append(str(watched))
 
     @property
     def default_language(self) -> Language:
