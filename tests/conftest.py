@@ -37,7 +37,7 @@ def run_mkdocs_build(project: Path, site_dir: Path, *extra: str, site_url: str |
 def copy_project(target: Path) -> Path:
     """A throw-away copy of the portal sources, to break on purpose."""
     target.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "content", "overrides"):
+    for name in ("mkdocs.yml", "content", "overrides", "data"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, target / name)

@@ -70,6 +70,44 @@ CASES = {
         lambda p: _replace(p / "mkdocs.yml", 'primary: "#9c1c1c"', 'primary: "#ffd54f"'),
         "mkdocs.yml", None, "plugins.portal.colors.primary", "below the 4.5:1 minimum",
     ),
+    # -- data/ -----------------------------------------------------------------------------
+    "data file that is not YAML": (
+        lambda p: _replace(p / "data/projects.yml", "  sector: energy", "  sector: [energy"),
+        "data/projects.yml", "line-of:  zone: ven-bien-phia-nam\n  park: vi-du-nam", None, "The data file is not valid YAML",
+    ),
+    "data item without a required field": (
+        lambda p: _replace(p / "data/projects.yml", "  summary:\n    vi: Sản xuất linh kiện", "  note:\n    vi: Sản xuất linh kiện"),
+        "data/projects.yml", "line-of:- code: vd-02-dien-tu", "summary", "Required field 'summary' is missing",
+    ),
+    "data field of the wrong type": (
+        lambda p: _replace(p / "data/projects.yml", "  area_ha: 12.5", "  area_ha: mười hai"),
+        "data/projects.yml", "line-of:  area_ha: mười hai", "area_ha", "Field 'area_ha' must be a number",
+    ),
+    "data text in an unknown language": (
+        lambda p: _replace(p / "data/zones.yml", "    en: Southern Coastal Economic Zone", "    fr: Zone économique côtière du Sud"),
+        "data/zones.yml", "line-of:    fr: Zone", "name.fr", "language code 'fr', which is not declared",
+    ),
+    "duplicate project code": (
+        lambda p: _replace(p / "data/projects.yml", "- code: vd-03-nang-luong", "- code: vd-01-logistics"),
+        "data/projects.yml", "line-of:- code: vd-01-logistics", "code", "Value 'vd-01-logistics' of field 'code' is already used",
+    ),
+    "slug that leaves its folder": (
+        lambda p: _replace(p / "data/zones.yml", "- slug: ven-bien-phia-nam", "- slug: ../../../etc/evil"),
+        "data/zones.yml", "line-of:- slug: ../../../etc/evil", "slug", "'/' and '..' are not allowed",
+    ),
+    "project in a zone that does not exist": (
+        lambda p: _replace(p / "data/projects.yml", "  zone: ven-bien-phia-nam", "  zone: khu-khong-co"),
+        "data/projects.yml", "line-of:  zone: khu-khong-co", "zone", "refers to 'khu-khong-co', but there is no such item in 'zones.yml'",
+    ),
+    "script in a data text": (
+        lambda p: _replace(p / "data/projects.yml", "    en: Seaside tourism services (illustrative project).",
+                           "    en: <script>alert('x')</script> Seaside tourism"),
+        "data/projects.yml", "line-of:<script>", "summary.en", "contains HTML or script",
+    ),
+    "plan whose tasks do not add up": (
+        lambda p: _replace(p / "data/plans/plan-2019.yml", "total_million_vnd: 1070", "total_million_vnd: 1000"),
+        "data/plans/plan-2019.yml", "line-of:total_million_vnd: 1000", "total_million_vnd", "add up to 1070 million VND",
+    ),
     "missing contacts page": (
         lambda p: _replace(p / "mkdocs.yml", "contact_page: contacts.md", "contact_page: lien-he.md"),
         "mkdocs.yml", None, "plugins.portal.contact_page", "The contacts page 'lien-he.md'",
@@ -107,8 +145,8 @@ def test_bad_input_is_refused_with_file_line_and_field(case, good_build, tmp_pat
     assert result.returncode != 0, output
     if isinstance(line, str):  # the line where the given text stands
         text = line.removeprefix("line-of:")
-        lines = (project / file).read_text(encoding="utf-8").splitlines()
-        line = next(i for i, l in enumerate(lines, 1) if text in l)
+        source = (project / file).read_text(encoding="utf-8")
+        line = source[: source.rindex(text)].count("\n") + 1  # where its last occurrence starts
     location = f"{file}:{line}" if line else file
     assert re.search(rf"{re.escape(location)}(?!\d)", output), output
     if field:

@@ -53,19 +53,30 @@ def load_portfolio(data_dir: Path, languages: list[str], default: str, shown_roo
     errors: list[PortalError] = []
     loaded: dict[str, list] = {}
     files: dict[str, Located] = {}
+    # Keys of items that exist but failed validation: references to them are
+    # not reported again as "unknown".
+    invalid_keys: dict[str, set[str]] = {}
     for name, (file_name, model, key) in DATASETS.items():
+        loaded[name], invalid_keys[name] = [], set()
         path = data_dir / file_name
         if not path.is_file():
-            loaded[name] = []
             continue
         located = _load(path, shown_root, errors)
         if located is None:
-            loaded[name] = []
             continue
         files[name] = located
-        items = _validate(located, list[model], located.data or [], context, errors)
-        loaded[name] = items or []
+        raw = located.data if located.data is not None else []
+        if not isinstance(raw, list):
+            errors.append(PortalError("data_wrong_type", file=located.shown, line=1, field=name, expected=Expected("list")))
+            continue
+        for index, item in enumerate(raw):
+            valid = _validate(located, model, item, context, errors, prefix=(index,))
+            if valid is not None:
+                loaded[name].append((index, valid))
+            elif isinstance(item, dict) and isinstance(item.get(key), str):
+                invalid_keys[name].add(item[key])
         errors += _duplicates(located, loaded[name], key)
+        loaded[name] = [item for _index, item in loaded[name]]
     plans = []
     for path in sorted((data_dir / PLANS_DIR).glob("*.yml")):
         located = _load(path, shown_root, errors)
@@ -77,7 +88,7 @@ def load_portfolio(data_dir: Path, languages: list[str], default: str, shown_roo
             plans.append((located, plan))
     errors += _duplicates_across([(loc, plan) for loc, plan in plans], "slug")
     portfolio = Portfolio(plans=[plan for _loc, plan in plans], **loaded)
-    errors += _references(portfolio, files)
+    errors += _references(portfolio, files, invalid_keys)
     if errors:
         raise PortalErrors(errors)
     return portfolio
@@ -91,11 +102,14 @@ def _load(path: Path, shown_root: Path, errors: list[PortalError]) -> Located | 
         return None
 
 
-def _validate(located: Located, shape: Any, data: Any, context: dict, errors: list[PortalError]) -> Any:
+def _validate(
+    located: Located, shape: Any, data: Any, context: dict, errors: list[PortalError], prefix: tuple = ()
+) -> Any:
+    """Validate ``data`` (found at ``prefix`` in the file); None if invalid."""
     try:
         return TypeAdapter(shape).validate_python(data, context=context)
     except ValidationError as failure:
-        errors += [_from_pydantic(located, error) for error in failure.errors()]
+        errors += [_from_pydantic(located, {**error, "loc": prefix + tuple(error["loc"])}) for error in failure.errors()]
         return None
 
 
@@ -145,8 +159,10 @@ def _from_pydantic(located: Located, error: dict) -> PortalError:
         params["limit"] = ctx.get("ge", ctx.get("le"))
     elif key == "data_bad_slug":
         params["value"] = ctx.get("value")
-    elif key == "data_unknown_language":
+    elif key == "data_unknown_language":  # point at the offending `xx:` line
         params.update(code=ctx.get("code"), configured=ctx.get("configured"))
+        line = located.key_line(loc + (ctx.get("code"),))
+        field_name = f"{field_name}.{ctx.get('code')}"
     elif key == "data_missing_default_language":
         params["code"] = ctx.get("code")
     elif key is None:
@@ -158,10 +174,11 @@ def _from_pydantic(located: Located, error: dict) -> PortalError:
     return PortalError(key, file=located.shown, line=line, field=field_name, **params)
 
 
-def _duplicates(located: Located, items: list, key: str) -> list[PortalError]:
+def _duplicates(located: Located, items: list[tuple[int, Any]], key: str) -> list[PortalError]:
+    """``items`` are (index in the file, item)."""
     seen: set[str] = set()
     errors = []
-    for index, item in enumerate(items):
+    for index, item in items:
         value = getattr(item, key)
         if value in seen:
             errors.append(
@@ -197,14 +214,19 @@ def _plan_total(located: Located, plan: Plan) -> list[PortalError]:
     ]
 
 
-def _references(portfolio: Portfolio, files: dict[str, Located]) -> list[PortalError]:
+def _references(portfolio: Portfolio, files: dict[str, Located], invalid: dict[str, set[str]]) -> list[PortalError]:
     """Every zone or park named by a park or project must exist (and agree)."""
     errors = []
-    zones = {z.slug for z in portfolio.zones}
+    zones = {z.slug for z in portfolio.zones} | invalid["zones"]
     parks = {p.slug: p for p in portfolio.parks}
+    known_parks = set(parks) | invalid["parks"]
 
     def missing(dataset: str, index: int, name: str, value: str, target: str) -> PortalError:
+        # ``index`` counts valid items; find the item's place in the file.
         located = files[dataset]
+        key = DATASETS[dataset][2]
+        item = getattr(portfolio, dataset)[index]
+        index = next(i for i, raw in enumerate(located.data) if isinstance(raw, dict) and raw.get(key) == getattr(item, key))
         return PortalError(
             "data_unknown_reference", file=located.shown, line=located.key_line((index, name)), field=name,
             value=value, target=target,
@@ -216,13 +238,14 @@ def _references(portfolio: Portfolio, files: dict[str, Located]) -> list[PortalE
     for index, project in enumerate(portfolio.projects):
         if project.zone is not None and project.zone not in zones:
             errors.append(missing("projects", index, "zone", project.zone, DATASETS["zones"][0]))
-        if project.park is not None and project.park not in parks:
+        if project.park is not None and project.park not in known_parks:
             errors.append(missing("projects", index, "park", project.park, DATASETS["parks"][0]))
-        elif project.park is not None and project.zone is not None and parks[project.park].zone != project.zone:
+        elif project.park in parks and project.zone is not None and parks[project.park].zone != project.zone:
             located = files["projects"]
+            row = next(i for i, raw in enumerate(located.data) if isinstance(raw, dict) and raw.get("code") == project.code)
             errors.append(
                 PortalError(
-                    "data_park_outside_zone", file=located.shown, line=located.key_line((index, "park")), field="park",
+                    "data_park_outside_zone", file=located.shown, line=located.key_line((row, "park")), field="park",
                     park=project.park, zone=project.zone,
                 )
             )
