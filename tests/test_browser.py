@@ -134,3 +134,49 @@ def test_self_hosted_fonts_are_used_for_lao(browser, server):
         "return [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)"
     )
     assert any("Noto Sans Lao" in family for family in loaded), loaded
+
+
+def _visible_rows(driver) -> list[str]:
+    return [
+        row.find_element(By.CSS_SELECTOR, "td").text
+        for row in driver.find_elements(By.CSS_SELECTOR, "table[data-portal-table] tbody tr")
+        if row.is_displayed()
+    ]
+
+
+def test_data_table_filters_and_sorts_in_the_browser(browser, server):
+    from selenium.webdriver.support.ui import Select
+
+    browser.get(server + page_url("invest/projects/index.md", "en"))
+    WebDriverWait(browser, 5).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".portal-table-filters select")))
+    assert len(_visible_rows(browser)) == 4
+
+    # Filter by sector (the second column): only the energy project stays.
+    sector = next(
+        s for s in browser.find_elements(By.CSS_SELECTOR, ".portal-table-filters select")
+        if "Sector" in s.find_element(By.XPATH, "..").text
+    )
+    Select(sector).select_by_visible_text("Energy")
+    shown = _visible_rows(browser)
+    assert len(shown) == 1 and shown[0].startswith("Example energy project")
+    assert "1 of 4" in browser.find_element(By.CSS_SELECTOR, ".portal-table-status").text
+    Select(sector).select_by_index(0)  # "All"
+
+    # Sort by area, twice: ascending then descending.
+    area = browser.find_element(By.XPATH, "//table[@data-portal-table]//th[4]//button")
+    area.click()
+    assert browser.find_element(By.XPATH, "//table[@data-portal-table]//th[4]").get_attribute("aria-sort") == "ascending"
+    ascending = [row.split("\n")[0] for row in _visible_rows(browser)]
+    assert ascending[0].startswith("Example electronic components plant")  # 12.5 ha, the smallest
+    area.click()
+    descending = [row.split("\n")[0] for row in _visible_rows(browser)]
+    assert descending == list(reversed(ascending))
+
+
+def test_data_table_is_a_plain_table_without_script(site):
+    # Without JavaScript the page already holds every row (the script only adds controls).
+    from conftest import html, output_file
+
+    doc = html(output_file(site, page_url("invest/projects/index.md", "en")))
+    assert len(doc.select("table[data-portal-table] tbody tr")) == 4
+    assert doc.select_one(".portal-table-filters") is None

@@ -102,7 +102,10 @@
       status.textContent = table.getAttribute("data-label-shown")
         .replace("{shown}", shown).replace("{total}", rows.length);
     }
-    controls.forEach(function (control) { control.addEventListener("input", apply); });
+    controls.forEach(function (control) {
+      control.addEventListener("input", apply);
+      control.addEventListener("change", apply);
+    });
     table.parentNode.insertBefore(form, table);
     table.parentNode.insertBefore(status, table);
     apply();
