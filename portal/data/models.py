@@ -24,7 +24,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 #: Markup that must never reach a page from data: tags, comments, script URLs.
-UNSAFE = re.compile(r"<\s*[a-zA-Z!/?]|javascript\s*:|\bon[a-z]+\s*=", re.IGNORECASE)
+UNSAFE = re.compile(r"<[a-zA-Z!/?]|javascript\s*:|\bon[a-z]+\s*=", re.IGNORECASE)
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 SECTORS = (

@@ -1,0 +1,82 @@
+"""Building from changed data: text is escaped, and `mkdocs serve` rebuilds
+when a file in data/ changes."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from conftest import copy_project, html, output_file, page_url, run_mkdocs_build
+
+TRICKY = """R&D "quoted" 'single' a < b > c ¥ {{ not jinja }} **not bold**"""
+
+
+def test_data_text_is_escaped_in_the_output(tmp_path):
+    project = copy_project(tmp_path / "project")
+    projects = project / "data/projects.yml"
+    source = projects.read_text(encoding="utf-8")
+    projects.write_text(
+        source.replace("    en: Seaside tourism services (illustrative project).", f"    en: '{TRICKY.replace(chr(39), chr(39) * 2)}'")
+        .replace("    en: Example tourism services area", f"    en: '{TRICKY.replace(chr(39), chr(39) * 2)}'"),
+        encoding="utf-8",
+    )
+    site = tmp_path / "site"
+    result = run_mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+
+    page = output_file(site, page_url("invest/projects/vd-04-du-lich.md", "en"))
+    raw = page.read_text(encoding="utf-8")
+    assert "R&amp;D &#34;quoted&#34; &#39;single&#39; a &lt; b &gt; c" in raw or "R&amp;D &quot;quoted&quot;" in raw
+    doc = html(page)
+    assert doc.select_one("article h1").get_text(" ", strip=True).startswith(TRICKY)
+    assert TRICKY in doc.select_one("article .portal-data > p:not(.portal-example-notice)").get_text()
+    assert doc.title.get_text().startswith(TRICKY)  # the front matter title survived quoting
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (loopback only)
+        return response.read().decode("utf-8")
+
+
+def _wait_for(predicate, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if predicate():
+                return True
+        except OSError:
+            pass
+        time.sleep(0.5)
+    return False
+
+
+def test_serve_rebuilds_when_data_changes(tmp_path):
+    project = copy_project(tmp_path / "project")
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/en/invest/projects/vd-04-du-lich/"
+    try:
+        assert _wait_for(lambda: "Seaside tourism services" in _get(url), 90), "serve did not start"
+        projects = project / "data/projects.yml"
+        projects.write_text(
+            projects.read_text(encoding="utf-8").replace("Seaside tourism services (illustrative", "Harbour tours (illustrative"),
+            encoding="utf-8",
+        )
+        assert _wait_for(lambda: "Harbour tours" in _get(url), 90), "the page was not rebuilt"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
