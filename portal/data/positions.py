@@ -48,9 +48,11 @@ def load_located(path: Path, shown: str) -> Located:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise PortalError("file_unreadable", file=shown, problem=str(error)) from None
+    # One parse (with libyaml when PyYAML has it): the node tree, then the data built from it.
+    loader = _Loader(text)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         raise PortalError(
@@ -59,7 +61,12 @@ def load_located(path: Path, shown: str) -> Located:
             line=mark.line + 1 if mark else None,
             problem=error.problem or error.context or str(error),
         ) from None
+    finally:
+        loader.dispose()
     return Located(data=data, root=root, shown=shown)
+
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _child(node: yaml.Node | None, step: Any) -> yaml.Node | None:

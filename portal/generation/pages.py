@@ -16,7 +16,7 @@ from markupsafe import Markup
 from portal.data.load import Portfolio
 from portal.generation import downloads
 from portal.generation.charts import bar_chart
-from portal.generation.formatting import Formatter
+from portal.generation.formatting import formatter
 from portal.i18n import t
 from portal.site.languages import Language
 
@@ -91,6 +91,20 @@ def _environment() -> Environment:
     return env
 
 
+def _relative(target: str, start: str) -> str:
+    """``posixpath.relpath`` for clean site paths, without its file-system
+    calls (it is called for every link of every generated page)."""
+    target_parts = [part for part in target.split("/") if part]
+    start_parts = [part for part in start.split("/") if part]
+    common = 0
+    for a, b in zip(target_parts, start_parts):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(start_parts) - common) + target_parts[common:]
+    return "/".join(parts) or "."
+
+
 class _Context:
     """What a template needs to write one page in one language."""
 
@@ -100,7 +114,7 @@ class _Context:
         self.default = default
         self.page = page
         self.directory_urls = directory_urls
-        self.fmt = Formatter(lang)
+        self.fmt = formatter(lang)
 
     def t(self, key: str, **params: Any) -> str:
         return t(self.lang, key, **params)
@@ -129,8 +143,8 @@ class _Context:
         # With directory URLs a page is a folder (invest/zones/x/), else a file.
         here = self._output(self.page) if self._is_dir(self.page) else posixpath.dirname(self._output(self.page))
         if target.endswith(".md"):
-            return posixpath.relpath(self._output(target), here or ".") + ("/" if self._is_dir(target) else "")
-        return posixpath.relpath(target, posixpath.join(self.prefix, here) or ".")
+            return _relative(self._output(target), here) + ("/" if self._is_dir(target) else "")
+        return _relative(target, posixpath.join(self.prefix, here))
 
     def page_of(self, kind: str, slug: str) -> str:
         return f"{SECTION}/{kind}/{slug}.md"

@@ -36,10 +36,16 @@ def t(lang: str, key: str, **params: Any) -> str:
     ``{name}`` placeholders are filled from ``params``. A missing key is a bug
     in the tables (a test checks they all have the same keys), so it raises.
     """
+    text = _lookup(lang, key)
+    return text.format(**params) if params else text
+
+
+@cache
+def _lookup(lang: str, key: str) -> str:
     node: Any = table(lang)
     for part in key.split("."):
         node = node[part]
-    return node.format(**params) if params else node
+    return node
 
 
 def flatten(node: dict[str, Any], prefix: str = "") -> dict[str, str]:
