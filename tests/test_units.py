@@ -51,3 +51,19 @@ def test_front_matter_error_is_bilingual_and_located(tmp_path):
 @pytest.mark.parametrize(("colour", "ratio"), [("#ffffff", 1.0), ("#000000", 21.0), ("#767676", 4.54)])
 def test_contrast_with_white_follows_wcag(colour, ratio):
     assert contrast_with_white(colour) == pytest.approx(ratio, abs=0.01)
+
+
+def test_zone_photos_have_alt_text_in_the_page_language():
+    from portal.data.load import Portfolio
+    from portal.data.models import Zone
+    from portal.generation.pages import generate
+
+    zone = Zone.model_validate({
+        "slug": "z",
+        "name": {"vi": "Khu Z"},
+        "location": {"vi": "Hải Phòng"},
+        "photos": [{"src": "assets/photos/z.jpg", "alt": {"vi": "Cảng & kho", "en": "Port & warehouses"}}],
+    })
+    files = {f.path: f.content for f in generate(Portfolio(zones=[zone]), LANGS)}
+    assert '<img src="../../../../assets/photos/z.jpg" alt="Port &amp; warehouses"' in files["en/invest/zones/z.md"]
+    assert '<img src="../../../assets/photos/z.jpg" alt="Cảng &amp; kho"' in files["vi/invest/zones/z.md"]
