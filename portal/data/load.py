@@ -52,12 +52,13 @@ def load_portfolio(data_dir: Path, languages: list[str], default: str, shown_roo
     context = {"languages": tuple(languages), "default": default}
     errors: list[PortalError] = []
     loaded: dict[str, list] = {}
+    rows: dict[str, list[int]] = {}  # where each loaded item stands in its file
     files: dict[str, Located] = {}
     # Keys of items that exist but failed validation: references to them are
     # not reported again as "unknown".
     invalid_keys: dict[str, set[str]] = {}
     for name, (file_name, model, key) in DATASETS.items():
-        loaded[name], invalid_keys[name] = [], set()
+        loaded[name], rows[name], invalid_keys[name] = [], [], set()
         path = data_dir / file_name
         if not path.is_file():
             continue
@@ -72,11 +73,13 @@ def load_portfolio(data_dir: Path, languages: list[str], default: str, shown_roo
         for index, item in enumerate(raw):
             valid = _validate(located, model, item, context, errors, prefix=(index,))
             if valid is not None:
-                loaded[name].append((index, valid))
+                loaded[name].append(valid)
+                rows[name].append(index)
             elif isinstance(item, dict) and isinstance(item.get(key), str):
                 invalid_keys[name].add(item[key])
-        errors += _duplicates(located, loaded[name], key)
-        loaded[name] = [item for _index, item in loaded[name]]
+        errors += _duplicates(
+            [(located, (index, key), getattr(item, key)) for index, item in zip(rows[name], loaded[name])]
+        )
     plans = []
     for path in sorted((data_dir / PLANS_DIR).glob("*.yml")):
         located = _load(path, shown_root, errors)
@@ -86,9 +89,9 @@ def load_portfolio(data_dir: Path, languages: list[str], default: str, shown_roo
         if plan is not None:
             errors += _plan_total(located, plan)
             plans.append((located, plan))
-    errors += _duplicates_across([(loc, plan) for loc, plan in plans], "slug")
+    errors += _duplicates([(located, ("slug",), plan.slug) for located, plan in plans])
     portfolio = Portfolio(plans=[plan for _loc, plan in plans], **loaded)
-    errors += _references(portfolio, files, invalid_keys)
+    errors += _references(portfolio, files, rows, invalid_keys)
     if errors:
         raise PortalErrors(errors)
     return portfolio
@@ -174,27 +177,15 @@ def _from_pydantic(located: Located, error: dict) -> PortalError:
     return PortalError(key, file=located.shown, line=line, field=field_name, **params)
 
 
-def _duplicates(located: Located, items: list[tuple[int, Any]], key: str) -> list[PortalError]:
-    """``items`` are (index in the file, item)."""
+def _duplicates(entries: list[tuple[Located, tuple, str]]) -> list[PortalError]:
+    """``entries`` are (file, path of the key in it, key value), in order."""
     seen: set[str] = set()
     errors = []
-    for index, item in items:
-        value = getattr(item, key)
+    for located, path, value in entries:
         if value in seen:
             errors.append(
-                PortalError("data_duplicate", file=located.shown, line=located.key_line((index, key)), field=key, value=value)
+                PortalError("data_duplicate", file=located.shown, line=located.key_line(path), field=path[-1], value=value)
             )
-        seen.add(value)
-    return errors
-
-
-def _duplicates_across(plans: list[tuple[Located, Plan]], key: str) -> list[PortalError]:
-    seen: set[str] = set()
-    errors = []
-    for located, plan in plans:
-        value = getattr(plan, key)
-        if value in seen:
-            errors.append(PortalError("data_duplicate", file=located.shown, line=located.key_line((key,)), field=key, value=value))
         seen.add(value)
     return errors
 
@@ -214,41 +205,30 @@ def _plan_total(located: Located, plan: Plan) -> list[PortalError]:
     ]
 
 
-def _references(portfolio: Portfolio, files: dict[str, Located], invalid: dict[str, set[str]]) -> list[PortalError]:
+def _references(
+    portfolio: Portfolio, files: dict[str, Located], rows: dict[str, list[int]], invalid: dict[str, set[str]]
+) -> list[PortalError]:
     """Every zone or park named by a park or project must exist (and agree)."""
-    errors = []
     zones = {z.slug for z in portfolio.zones} | invalid["zones"]
     parks = {p.slug: p for p in portfolio.parks}
     known_parks = set(parks) | invalid["parks"]
 
-    def missing(dataset: str, index: int, name: str, value: str, target: str) -> PortalError:
-        # ``index`` counts valid items; find the item's place in the file.
+    def problem(key: str, dataset: str, position: int, name: str, **params: str) -> PortalError:
         located = files[dataset]
-        key = DATASETS[dataset][2]
-        item = getattr(portfolio, dataset)[index]
-        index = next(i for i, raw in enumerate(located.data) if isinstance(raw, dict) and raw.get(key) == getattr(item, key))
-        return PortalError(
-            "data_unknown_reference", file=located.shown, line=located.key_line((index, name)), field=name,
-            value=value, target=target,
-        )
+        line = located.key_line((rows[dataset][position], name))
+        return PortalError(key, file=located.shown, line=line, field=name, **params)
 
-    for index, park in enumerate(portfolio.parks):
+    errors = []
+    for position, park in enumerate(portfolio.parks):
         if park.zone not in zones:
-            errors.append(missing("parks", index, "zone", park.zone, DATASETS["zones"][0]))
-    for index, project in enumerate(portfolio.projects):
+            errors.append(problem("data_unknown_reference", "parks", position, "zone", value=park.zone, target=DATASETS["zones"][0]))
+    for position, project in enumerate(portfolio.projects):
         if project.zone is not None and project.zone not in zones:
-            errors.append(missing("projects", index, "zone", project.zone, DATASETS["zones"][0]))
+            errors.append(problem("data_unknown_reference", "projects", position, "zone", value=project.zone, target=DATASETS["zones"][0]))
         if project.park is not None and project.park not in known_parks:
-            errors.append(missing("projects", index, "park", project.park, DATASETS["parks"][0]))
+            errors.append(problem("data_unknown_reference", "projects", position, "park", value=project.park, target=DATASETS["parks"][0]))
         elif project.park in parks and project.zone is not None and parks[project.park].zone != project.zone:
-            located = files["projects"]
-            row = next(i for i, raw in enumerate(located.data) if isinstance(raw, dict) and raw.get("code") == project.code)
-            errors.append(
-                PortalError(
-                    "data_park_outside_zone", file=located.shown, line=located.key_line((row, "park")), field="park",
-                    park=project.park, zone=project.zone,
-                )
-            )
+            errors.append(problem("data_park_outside_zone", "projects", position, "park", park=project.park, zone=project.zone))
     return errors
 
 
