@@ -78,7 +78,7 @@ def load_portfolio(data_dir: Path, languages: list[str], default: str, shown_roo
             elif isinstance(item, dict) and isinstance(item.get(key), str):
                 invalid_keys[name].add(item[key])
         errors += _duplicates(
-            [(located, (index, key), getattr(item, key)) for index, item in zip(rows[name], loaded[name])]
+            [(located, (index, key), getattr(item, key)) for index, item in zip(rows[name], loaded[name], strict=True)]
         )
     plans = []
     for path in sorted((data_dir / PLANS_DIR).glob("*.yml")):

@@ -97,7 +97,7 @@ def _relative(target: str, start: str) -> str:
     target_parts = [part for part in target.split("/") if part]
     start_parts = [part for part in start.split("/") if part]
     common = 0
-    for a, b in zip(target_parts, start_parts):
+    for a, b in zip(target_parts, start_parts, strict=False):
         if a != b:
             break
         common += 1
