@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-WIDTH = 640
-LABEL_WIDTH = 160
-VALUE_WIDTH = 150
+WIDTH = 480
+LABEL_WIDTH = 150
+VALUE_WIDTH = 90
 BAR_HEIGHT = 22
 GAP = 8
 
