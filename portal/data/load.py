@@ -5,13 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from pydantic import TypeAdapter, ValidationError
 
 from portal.data.models import Incentive, Park, Plan, Project, Zone
-from portal.data.positions import Located, load_located
 from portal.errors import Expected, PortalError, PortalErrors
+from portal.validation import Located, load_located, validate
 
 #: name -> (file inside data/, model, key field). Plans are one file each in data/plans/.
 DATASETS: dict[str, tuple[str, type, str]] = {
@@ -71,7 +68,7 @@ def load_portfolio(data_dir: Path, languages: list[str], default: str, shown_roo
             errors.append(PortalError("data_wrong_type", file=located.shown, line=1, field=name, expected=Expected("list")))
             continue
         for index, item in enumerate(raw):
-            valid = _validate(located, model, item, context, errors, prefix=(index,))
+            valid = validate(located, model, item, context, errors, prefix=(index,))
             if valid is not None:
                 loaded[name].append(valid)
                 rows[name].append(index)
@@ -85,7 +82,7 @@ def load_portfolio(data_dir: Path, languages: list[str], default: str, shown_roo
         located = _load(path, shown_root, errors)
         if located is None:
             continue
-        plan = _validate(located, Plan, located.data, context, errors)
+        plan = validate(located, Plan, located.data, context, errors)
         if plan is not None:
             errors += _plan_total(located, plan)
             plans.append((located, plan))
@@ -103,78 +100,6 @@ def _load(path: Path, shown_root: Path, errors: list[PortalError]) -> Located | 
     except PortalError as error:
         errors.append(error)
         return None
-
-
-def _validate(
-    located: Located, shape: Any, data: Any, context: dict, errors: list[PortalError], prefix: tuple = ()
-) -> Any:
-    """Validate ``data`` (found at ``prefix`` in the file); None if invalid."""
-    try:
-        return TypeAdapter(shape).validate_python(data, context=context)
-    except ValidationError as failure:
-        errors += [_from_pydantic(located, {**error, "loc": prefix + tuple(error["loc"])}) for error in failure.errors()]
-        return None
-
-
-# pydantic error type -> our message key (see ``errors`` in portal/i18n/*.yml)
-_OWN_TYPES = {
-    "missing": "data_missing",
-    "extra_forbidden": "data_unknown_field",
-    "literal_error": "data_bad_choice",
-    "unsafe_text": "data_unsafe_text",
-    "empty_text": "data_empty_text",
-    "bad_slug": "data_bad_slug",
-    "unknown_language": "data_unknown_language",
-    "missing_default_language": "data_missing_default_language",
-    "string_pattern_mismatch": "data_bad_format",
-    "greater_than_equal": "data_out_of_range",
-    "less_than_equal": "data_out_of_range",
-}
-_EXPECTED = {  # type prefix -> phrase key (errors.expected_*)
-    "string": "text",
-    "int": "integer",
-    "float": "number",
-    "bool": "boolean",
-    "date": "date",
-    "list": "list",
-    "dict": "mapping",
-    "model": "mapping",
-}
-
-
-def _from_pydantic(located: Located, error: dict) -> PortalError:
-    loc = tuple(error["loc"])
-    kind = error["type"]
-    ctx = error.get("ctx") or {}
-    field_name = ".".join(str(step) for step in loc if not isinstance(step, int)) or None
-    if kind == "missing":
-        line = located.line(loc[:-1])
-    elif loc and isinstance(loc[-1], str):
-        line = located.key_line(loc)
-    else:
-        line = located.line(loc)
-    params: dict[str, Any] = {}
-    key = _OWN_TYPES.get(kind)
-    if key == "data_bad_choice":
-        params["allowed"] = ctx.get("expected", "")
-        params["value"] = error.get("input")
-    elif key == "data_out_of_range":
-        params["limit"] = ctx.get("ge", ctx.get("le"))
-    elif key == "data_bad_slug":
-        params["value"] = ctx.get("value")
-    elif key == "data_unknown_language":  # point at the offending `xx:` line
-        params.update(code=ctx.get("code"), configured=ctx.get("configured"))
-        line = located.key_line(loc + (ctx.get("code"),))
-        field_name = f"{field_name}.{ctx.get('code')}"
-    elif key == "data_missing_default_language":
-        params["code"] = ctx.get("code")
-    elif key is None:
-        family = next((phrase for prefix, phrase in _EXPECTED.items() if kind.startswith(prefix)), None)
-        if family is not None:
-            key, params = "data_wrong_type", {"expected": Expected(family)}
-        else:
-            key, params = "data_invalid", {"problem": error.get("msg", kind)}
-    return PortalError(key, file=located.shown, line=line, field=field_name, **params)
 
 
 def _duplicates(entries: list[tuple[Located, tuple, str]]) -> list[PortalError]:
