@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import yaml
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from portal.errors import Expected, PortalError
 
@@ -87,8 +87,26 @@ def validate(
     try:
         return TypeAdapter(shape).validate_python(data, context=context)
     except ValidationError as failure:
-        errors += [from_pydantic(located, {**error, "loc": prefix + tuple(error["loc"])}) for error in failure.errors()]
+        errors += [
+            from_pydantic(located, {**error, "loc": prefix + tuple(error["loc"])}, _fields_at(shape, error["loc"][:-1]))
+            for error in failure.errors()
+        ]
         return None
+
+
+def _fields_at(shape: Any, loc: tuple) -> list[str]:
+    """Field names of the model found at ``loc`` inside ``shape`` (for "known fields")."""
+    for step in loc:
+        if isinstance(shape, type) and issubclass(shape, BaseModel) and isinstance(step, str):
+            field = shape.model_fields.get(step)
+            if field is None:
+                return []
+            shape = field.annotation
+        shape = next((arg for arg in get_args(shape) if isinstance(arg, type) and issubclass(arg, BaseModel)), shape)
+    if isinstance(shape, type) and issubclass(shape, BaseModel):
+        return sorted(shape.model_fields)
+    inner = [arg for arg in get_args(shape) if isinstance(arg, type) and issubclass(arg, BaseModel)]
+    return sorted(inner[0].model_fields) if inner else []
 
 
 # pydantic error type -> our message key (see ``errors`` in portal/i18n/*.yml)
@@ -98,6 +116,7 @@ _OWN_TYPES = {
     "literal_error": "data_bad_choice",
     "unsafe_text": "data_unsafe_text",
     "empty_text": "data_empty_text",
+    "missing_alt": "data_missing_alt",
     "bad_slug": "data_bad_slug",
     "unknown_language": "data_unknown_language",
     "missing_default_language": "data_missing_default_language",
@@ -117,7 +136,7 @@ _EXPECTED = {  # type prefix -> phrase key (errors.expected_*)
 }
 
 
-def from_pydantic(located: Located, error: dict) -> PortalError:
+def from_pydantic(located: Located, error: dict, known: list[str] | None = None) -> PortalError:
     loc = tuple(error["loc"])
     kind = error["type"]
     ctx = error.get("ctx") or {}
@@ -126,11 +145,16 @@ def from_pydantic(located: Located, error: dict) -> PortalError:
         line = located.line(loc[:-1])
     elif loc and isinstance(loc[-1], str):
         line = located.key_line(loc)
+    elif kind == "missing_alt":  # a rule of the whole page: point at the image
+        line = located.key_line(loc + ("image",))
+        field_name = "image_alt"
     else:
         line = located.line(loc)
     params: dict[str, Any] = {}
     key = _OWN_TYPES.get(kind)
-    if key == "data_bad_choice":
+    if key == "data_unknown_field":
+        params["known"] = ", ".join(known or [])
+    elif key == "data_bad_choice":
         params["allowed"] = ctx.get("expected", "")
         params["value"] = error.get("input")
     elif key == "data_out_of_range":

@@ -15,7 +15,8 @@ from mkdocs.config import load_config
 
 from portal.data.load import load_portfolio
 from portal.errors import PortalError, PortalErrors
-from portal.generation.pages import generate, write
+from portal.generation.pages import generate
+from portal.generation.rendering import write
 from portal.site.languages import check_languages
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -60,7 +60,7 @@ CASES = {
     ),
     "front matter value not allowed": (
         lambda p: _front_matter(p, "title: x\nhide:\n  - sidebar\n"),
-        "content/lo/about.md", 3, "hide", "has the value 'sidebar', which is not allowed",
+        "content/lo/about.md", 4, "hide", "has the value 'sidebar', which is not allowed",
     ),
     "agency text missing in a language": (
         lambda p: _replace(p / "mkdocs.yml", "          lo: ພະແນກຖະແຫຼງຂ່າວ", "          xx: ພະແນກຖະແຫຼງຂ່າວ"),

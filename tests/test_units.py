@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from portal.content.frontmatter import read_front_matter
+from portal.content.models import Page
 from portal.content.translations import Version, hreflang_links, switcher_entries
 from portal.errors import PortalError
 from portal.site.identity import contrast_with_white
@@ -34,7 +35,7 @@ def test_x_default_goes_to_the_first_real_version_when_the_default_is_a_copy():
 def test_a_page_without_front_matter_has_none(tmp_path):
     page = tmp_path / "page.md"
     page.write_text("# Title\n\n---\n\nText after a rule.\n", encoding="utf-8")
-    assert read_front_matter(page) == {}
+    assert read_front_matter(page) == Page()
 
 
 def test_front_matter_error_is_bilingual_and_located(tmp_path):
@@ -44,8 +45,8 @@ def test_front_matter_error_is_bilingual_and_located(tmp_path):
         read_front_matter(page, "content/en/page.md")
     text = str(caught.value)
     assert text.splitlines()[0] == "content/en/page.md:3 [tags]"
-    assert "vi: Trường 'tags' phải là một danh sách văn bản." in text
-    assert "en: Field 'tags' must be a list of texts." in text
+    assert "vi: Trường 'tags' phải là một danh sách." in text
+    assert "en: Field 'tags' must be a list." in text
 
 
 @pytest.mark.parametrize(("colour", "ratio"), [("#ffffff", 1.0), ("#000000", 21.0), ("#767676", 4.54)])

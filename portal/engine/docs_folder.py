@@ -12,7 +12,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from portal.generation.pages import GeneratedFile, write
+from portal.generation.rendering import GeneratedFile, write
 
 CACHE = Path(".cache/portal/docs")
 

@@ -1,0 +1,59 @@
+"""The dated items editors write (news, press releases, events, documents,
+clarifications), read from ``content/`` with their checked front matter."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from portal.content.frontmatter import read_front_matter
+from portal.content.models import Article, model_for
+from portal.errors import PortalError, PortalErrors
+
+
+@dataclass(frozen=True)
+class Item:
+    lang: str
+    path: str  # inside the language folder: "news/2024-09-04-heza-plan.md"
+    meta: Article
+    published: bool
+
+    @property
+    def section(self) -> str:
+        return PurePosixPath(self.path).parts[0]
+
+    @property
+    def slug(self) -> str:
+        return PurePosixPath(self.path).stem
+
+    @property
+    def sort_key(self) -> tuple:
+        """Newest first, then by path (stable order for equal dates)."""
+        return (-self.meta.date.toordinal(), self.path)
+
+
+def read_content(content_dir: Path, languages: list[str], shown_root: Path, now: datetime.datetime) -> list[Item]:
+    """Check the front matter of every page; return the dated items.
+
+    All problems are collected, so an editor sees them together.
+    """
+    errors: list[PortalError] = []
+    items = []
+    for page in sorted(content_dir.rglob("*.md")):
+        relative = page.relative_to(content_dir)
+        lang = relative.parts[0] if len(relative.parts) > 1 else None
+        in_language = PurePosixPath(*relative.parts[1:]).as_posix() if lang else relative.as_posix()
+        try:
+            meta = read_front_matter(page, page.relative_to(shown_root).as_posix(), model_for(in_language))
+        except PortalError as error:
+            errors.append(error)
+            continue
+        except PortalErrors as error:
+            errors += error.errors
+            continue
+        if isinstance(meta, Article) and lang in languages:
+            items.append(Item(lang, in_language, meta, meta.is_published(now)))
+    if errors:
+        raise PortalErrors(errors)
+    return sorted(items, key=lambda item: (item.lang, item.sort_key))

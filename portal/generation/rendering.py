@@ -1,0 +1,119 @@
+"""What every generated page shares: the Jinja2 environment (autoescaped,
+templates in ``templates/``), the page context templates see as ``c``, and
+writing files."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from portal.generation.formatting import formatter
+from portal.i18n import t
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    path: str  # relative to the docs root: "vi/invest/index.md", "invest/data/zones.csv"
+    content: str
+
+
+def write(files: list[GeneratedFile], target: Path) -> list[Path]:
+    """Write the files under ``target``, only those whose content changed
+    (so a watching preview server is not woken for nothing)."""
+    written = []
+    for file in files:
+        path = target / file.path
+        if path.is_file() and path.read_text(encoding="utf-8") == file.content:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(file.content, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    # Readable front matter: keep Lao and Vietnamese letters as they are.
+    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
+    return env
+
+
+def _relative(target: str, start: str) -> str:
+    """``posixpath.relpath`` for clean site paths, without its file-system
+    calls (it is called for every link of every generated page)."""
+    target_parts = [part for part in target.split("/") if part]
+    start_parts = [part for part in start.split("/") if part]
+    common = 0
+    for a, b in zip(target_parts, start_parts, strict=False):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(start_parts) - common) + target_parts[common:]
+    return "/".join(parts) or "."
+
+
+class PageContext:
+    """What a template needs to write one page in one language."""
+
+    def __init__(self, lang: str, default: str, page: str, directory_urls: bool, prefix: str) -> None:
+        self.lang = lang
+        self.prefix = prefix  # the language's folder in the site: "" or "en/"
+        self.default = default
+        self.page = page
+        self.directory_urls = directory_urls
+        self.fmt = formatter(lang)
+
+    def t(self, key: str, **params: Any) -> str:
+        return t(self.lang, key, **params)
+
+    def text(self, value: dict[str, str] | None) -> Markup:
+        """A per-language text in the page's language, or the default
+        language's, marked with its language and a visible note."""
+        if not value:
+            return Markup("")
+        if self.lang in value:
+            return Markup.escape(value[self.lang])
+        return Markup('<span lang="{}">{}</span> <span class="portal-untranslated">({})</span>').format(
+            self.default, value[self.default], self.t("data.untranslated")
+        )
+
+    def plain(self, value: dict[str, str] | None) -> str:
+        """The same text without markup (titles, front matter, sorting keys)."""
+        if not value:
+            return ""
+        return value.get(self.lang) or value[self.default]
+
+    def url(self, target: str) -> str:
+        """Relative link from this page to ``target``: a page (``.md``) in the
+        same language, or a file at the site root (the downloads, shared by
+        all languages)."""
+        # With directory URLs a page is a folder (invest/zones/x/), else a file.
+        here = self._output(self.page) if self._is_dir(self.page) else posixpath.dirname(self._output(self.page))
+        if target.endswith(".md"):
+            return _relative(self._output(target), here) + ("/" if self._is_dir(target) else "")
+        return _relative(target, posixpath.join(self.prefix, here))
+
+    def _is_dir(self, path: str) -> bool:
+        return self.directory_urls and path.endswith(".md")
+
+    def _output(self, path: str) -> str:
+        if not path.endswith(".md"):
+            return path
+        stem = path[: -len(".md")]
+        if self.directory_urls:
+            return stem[: -len("/index")] if stem.endswith("/index") else stem
+        return f"{stem}.html"
