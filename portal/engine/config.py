@@ -9,6 +9,9 @@ class PortalConfig(Config):
     #: The responsible agency: ``name`` and ``address`` per language, ``phone``,
     #: ``email``, and ``example: true`` while the details are placeholders.
     agency = opt.Type(dict, default={})
+    #: The spokesperson (press room): ``name`` and ``role`` per language,
+    #: ``phone``, ``email``, ``example``.
+    spokesperson = opt.Type(dict, default={})
     #: The contacts page, as a path inside each language folder.
     contact_page = opt.Type(str, default="contacts.md")
     #: ``primary`` and ``accent`` as ``#rrggbb``; both must reach 4.5:1

@@ -17,12 +17,17 @@ from portal.generation.rendering import GeneratedFile, write
 CACHE = Path(".cache/portal/docs")
 
 
-def assemble(content_dir: Path, generated: list[GeneratedFile], target: Path) -> None:
-    """Make ``target`` hold exactly ``content_dir``'s files plus ``generated``."""
+def assemble(
+    content_dir: Path, generated: list[GeneratedFile], target: Path, leave_out: frozenset[str] | set[str] = frozenset()
+) -> None:
+    """Make ``target`` hold exactly ``content_dir``'s files, but those in
+    ``leave_out`` (paths inside ``content_dir``), plus ``generated``."""
     wanted: set[Path] = set()
     for source in content_dir.rglob("*"):
         if source.is_file():
             relative = source.relative_to(content_dir)
+            if relative.as_posix() in leave_out:
+                continue
             wanted.add(relative)
             _copy_if_changed(source, target / relative)
     for file in generated:

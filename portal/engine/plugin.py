@@ -18,9 +18,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from markupsafe import escape
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
-from portal.content.frontmatter import read_front_matter
+from portal.content.items import Item, read_content
+from portal.content.models import now
 from portal.content.translations import (
     Version,
     absolute,
@@ -33,6 +36,14 @@ from portal.engine.view import PortalView
 from portal.data.load import load_portfolio
 from portal.engine.docs_folder import CACHE, assemble
 from portal.errors import PortalError, PortalErrors
+from portal.generation.articles import (
+    Site,
+    article_view,
+    generate_articles,
+    jsonld,
+    organization_jsonld,
+    render_article_header,
+)
 from portal.generation.pages import generate
 from portal.i18n import t
 from portal.site.identity import Identity, check_identity
@@ -50,6 +61,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.languages: list[Language] = []
         self.identity: Identity | None = None
         self.contact_file: File | None = None
+        self.serving = False
+        self.items: list[Item] = []
+        self.item_pages: dict[str, Item] = {}  # by source path in the docs folder ("vi/news/x.md")
+        self.site: Site | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
+        self.serving = command == "serve"
 
     # -- configuration ------------------------------------------------------
 
@@ -91,8 +110,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.identity = check_identity(
             dict(self.config), [lang.code for lang in self.languages], config_file.name
         )
-        for page in sorted(content_dir.rglob("*.md")):
-            read_front_matter(page, _shown(page, root))
+        self.items = read_content(content_dir, [lang.code for lang in self.languages], root, now())
+        missing = [item for item in self.items if _attachment(item) and not (content_dir / _attachment(item)).is_file()]
+        if missing:
+            raise PortalErrors([
+                PortalError("attachment_missing", file=_shown(content_dir / item.lang / item.path, root),
+                            line=_line_of_key(content_dir / item.lang / item.path, "file"), field="file",
+                            value=_attachment(item))
+                for item in missing
+            ])
         default = self.default_language.code
         if not (content_dir / default / self.identity.contact_page).is_file():
             raise PortalError(
@@ -116,8 +142,26 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             data_dir, [lang.code for lang in self.languages], self.default_language.code, root
         )
         generated = generate(portfolio, self.languages, directory_urls=config.use_directory_urls)
+        # Unpublished items (draft, embargoed, internal) are left out of the
+        # docs folder, hence out of every output; `mkdocs serve` shows them marked.
+        shown = [item for item in self.items if item.published or self.serving]
+        hidden = {f"{item.lang}/{item.path}" for item in self.items if item not in shown}
+        hidden |= {_attachment(i) for i in self.items if i not in shown and _attachment(i)} - {
+            _attachment(i) for i in shown if _attachment(i)
+        }
+        i18n = _i18n_plugin(config)
+        self.site = Site(
+            languages=self.languages,
+            site_url=config.site_url or "/",
+            site_names={lang.locale: lang.site_name or config.site_name for lang in i18n.config.languages},
+            identity=self.identity,
+            now=now(),
+            directory_urls=config.use_directory_urls,
+        )
+        generated += generate_articles(shown, self.site)
+        self.item_pages = {f"{item.lang}/{item.path}": item for item in shown}
         target = root / CACHE
-        assemble(content_dir, generated, target)
+        assemble(content_dir, generated, target, leave_out=hidden)
         config.docs_dir = str(target)
         # `mkdocs serve` rebuilds when editors change content or data.
         for watched in (content_dir, data_dir):
@@ -165,6 +209,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                     source=self.language(source.source_lang).name_in(lang),
                 ),
             }
+        item = self.item_pages.get(page.file.src_uri)
+        if item is not None:
+            view_extra["jsonld"] = [article_view(item, self.site, page.canonical_url or absolute(site_url, page.url)).jsonld]
         context["portal"] = self._view(
             lang,
             switcher_entries(versions, self.languages, lang),
@@ -174,6 +221,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             **view_extra,
         )
         return context
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Put an item's facts (date, place, verdict...) under its title."""
+        item = self.item_pages.get(page.file.src_uri)
+        if item is None:
+            return html
+        view = article_view(item, self.site, absolute(config.site_url or "/", page.url))
+        header = render_article_header(view, item, lambda path: get_relative_url(path, page.url))
+        if "</h1>" in html:
+            return html.replace("</h1>", "</h1>" + header, 1)
+        return f"<h1>{escape(item.meta.title)}</h1>{header}{html}"
 
     @event_priority(0)
     def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
@@ -220,6 +278,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         contact = self.contact_file.url if self.contact_file else None
         return PortalView(
             lang=lang,
+            feed_path=self.language(lang).prefix + "feed.xml",
+            organization=jsonld({"@context": "https://schema.org", **organization_jsonld(self.site, lang)}),
             og_locale=self.language(lang).og_locale,
             agency=self.identity.agency[lang],
             contact_path=contact,
@@ -257,6 +317,17 @@ def _i18n_plugin(config: MkDocsConfig) -> Any:
     if plugin is None:
         raise PluginError("The 'portal' plugin needs the 'i18n' plugin (mkdocs-static-i18n) in mkdocs.yml.")
     return plugin
+
+
+def _attachment(item: Item) -> str | None:
+    return getattr(item.meta, "file", None)
+
+
+def _line_of_key(path: Path, key: str) -> int | None:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return None
 
 
 def _shown(path: Path, root: Path) -> str:

@@ -13,6 +13,8 @@ from portal.site.identity import Agency
 @dataclass(frozen=True)
 class PortalView:
     lang: str  # language the page is built for
+    feed_path: str  # this language's Atom feed, from the site root
+    organization: str  # JSON-LD of the responsible agency
     og_locale: str
     agency: Agency
     contact_path: str | None  # site-relative, for the `url` filter
@@ -20,6 +22,7 @@ class PortalView:
     content_lang: str | None = None  # set when the text is in another language
     notice: str | None = None  # the untranslated-page notice, in `lang`
     og_locale_alternates: list[str] = field(default_factory=list)
+    jsonld: list[str] = field(default_factory=list)  # the page's own structured data
 
     def t(self, key: str, **params: str) -> str:
         return t(self.lang, key, **params)

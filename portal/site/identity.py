@@ -13,7 +13,6 @@ from typing import Any
 
 from portal.errors import PortalError
 
-TRANSLATED_FIELDS = ("name", "address")
 MIN_CONTRAST = 4.5  # WCAG 2.1 AA for normal text
 
 
@@ -29,11 +28,23 @@ class Agency:
 
 
 @dataclass(frozen=True)
+class Spokesperson:
+    """The spokesperson in one language (state bodies must name one)."""
+
+    name: str
+    role: str
+    phone: str
+    email: str
+    example: bool
+
+
+@dataclass(frozen=True)
 class Identity:
     agency: dict[str, Agency]  # by language code
     contact_page: str  # Markdown path, relative to a language folder
     primary: str
     accent: str
+    spokesperson: dict[str, Spokesperson] | None = None  # by language code
 
     def css(self) -> str:
         """CSS custom properties that recolour Material's palette."""
@@ -51,28 +62,42 @@ class Identity:
 
 def check_identity(raw: dict[str, Any], languages: list[str], shown: str) -> Identity:
     """Validate the ``portal`` plugin options; errors name ``shown`` and the field."""
-    agency_raw = raw.get("agency") or {}
-    agency: dict[str, Agency] = {}
-    for lang in languages:
-        texts = {}
-        for name in TRANSLATED_FIELDS:
-            value = (agency_raw.get(name) or {}).get(lang)
-            if not isinstance(value, str) or not value.strip():
-                raise PortalError(
-                    "identity_missing_text", file=shown, field=f"plugins.portal.agency.{name}", code=lang
-                )
-            texts[name] = value.strip()
-        agency[lang] = Agency(
-            name=texts["name"],
-            address=texts["address"],
-            phone=str(agency_raw.get("phone", "")).strip(),
-            email=str(agency_raw.get("email", "")).strip(),
-            example=bool(agency_raw.get("example", False)),
-        )
+    agency = {
+        lang: Agency(**_contact(raw.get("agency") or {}, "agency", ("name", "address"), lang, shown))
+        for lang in languages
+    }
+    spokesperson = None
+    if raw.get("spokesperson"):
+        spokesperson = {
+            lang: Spokesperson(**_contact(raw["spokesperson"], "spokesperson", ("name", "role"), lang, shown))
+            for lang in languages
+        }
     colors = raw.get("colors") or {}
     primary = _check_colour(colors.get("primary", "#1a5276"), "plugins.portal.colors.primary", shown)
     accent = _check_colour(colors.get("accent", "#9a6700"), "plugins.portal.colors.accent", shown)
-    return Identity(agency=agency, contact_page=raw.get("contact_page", "contacts.md"), primary=primary, accent=accent)
+    return Identity(
+        agency=agency,
+        contact_page=raw.get("contact_page", "contacts.md"),
+        primary=primary,
+        accent=accent,
+        spokesperson=spokesperson,
+    )
+
+
+def _contact(raw: dict[str, Any], name: str, translated: tuple[str, ...], lang: str, shown: str) -> dict[str, Any]:
+    """The texts of a contact block in ``lang`` (each required), its phone and email."""
+    texts = {}
+    for key in translated:
+        value = (raw.get(key) or {}).get(lang)
+        if not isinstance(value, str) or not value.strip():
+            raise PortalError("identity_missing_text", file=shown, field=f"plugins.portal.{name}.{key}", code=lang)
+        texts[key] = value.strip()
+    return {
+        **texts,
+        "phone": str(raw.get("phone", "")).strip(),
+        "email": str(raw.get("email", "")).strip(),
+        "example": bool(raw.get("example", False)),
+    }
 
 
 def contrast_with_white(colour: str) -> float:

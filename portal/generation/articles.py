@@ -1,0 +1,294 @@
+"""News, events, documents, clarifications and the press room: listing
+pages, Atom feeds and iCalendar files per language, and what each item's own
+page shows (facts, JSON-LD). Only published items may be passed in."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+from portal.content.items import Item
+from portal.content.models import TIMEZONE, Clarification, Document, Event, News, _as_time
+from portal.generation.formatting import formatter
+from portal.generation.rendering import GeneratedFile, PageContext, environment
+from portal.i18n import t
+from portal.site.identity import Identity
+from portal.site.languages import Language
+
+PER_PAGE = 10
+FEED_SIZE = 20
+FEED_SECTIONS = ("news", "press", "clarifications")
+VERDICT_RATING = {"false": 1, "misleading": 2, "unproven": 3}  # schema.org Rating, worst 1 .. best 5
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the article pages need to know about the portal."""
+
+    languages: list[Language]
+    site_url: str
+    site_names: dict[str, str]  # per language
+    identity: Identity
+    now: datetime.datetime
+    directory_urls: bool = True
+
+    def absolute(self, path: str) -> str:
+        return urljoin(self.site_url, path)
+
+
+def slugify(text: str) -> str:
+    """A URL segment: Vietnamese letters lose their accents (đ → d); Lao
+    letters are kept (their marks are not Latin accents)."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(ch for ch in text if not "\u0300" <= ch <= "\u036f")
+    return re.sub(r"[^\w]+", "-", text.lower()).strip("-") or "tag"
+
+
+def generate_articles(items: list[Item], site: Site) -> list[GeneratedFile]:
+    env = environment()
+    files: list[GeneratedFile] = []
+    for lang in site.languages:
+        sections: dict[str, list[Item]] = defaultdict(list)
+        for item in sorted((i for i in items if i.lang == lang.code), key=lambda i: i.sort_key):
+            sections[item.section].append(item)
+
+        def render(page: str, template: str, **extra: Any) -> None:
+            context = _ArticleContext(lang.code, page, site, lang.prefix)
+            files.append(GeneratedFile(f"{lang.code}/{page}", env.get_template(template).render(c=context, **extra)))
+
+        news = sections["news"]
+        for base, title, chosen in _news_listings(news, lang.code):
+            for number, chunk in _pages(chosen):
+                page = f"{base}/index.md" if number == 1 else f"{base}/page/{number}.md"
+                render(page, "news-list.md.j2", title=title, items=chunk, base=base, number=number,
+                       count=_page_count(chosen), years=sorted({i.meta.date.year for i in news}, reverse=True))
+        today = site.now.date()
+        events = sections["events"]
+        upcoming = sorted((e for e in events if _last_day(e.meta) >= today), key=lambda e: _as_time(e.meta.start))
+        past = [e for e in events if _last_day(e.meta) < today]
+        render("events/index.md", "events-list.md.j2", upcoming=upcoming, past=past)
+        render("documents/index.md", "documents-list.md.j2", items=sections["documents"])
+        render("clarifications/index.md", "clarifications-list.md.j2", items=sections["clarifications"])
+        render("press/index.md", "press-list.md.j2", items=sections["press"])
+        feed_items = sorted((i for s in FEED_SECTIONS for i in sections[s]), key=lambda i: i.sort_key)[:FEED_SIZE]
+        context = _ArticleContext(lang.code, "feed.xml", site, lang.prefix)
+        files.append(GeneratedFile(f"{lang.code}/feed.xml", env.get_template("feed.xml.j2").render(c=context, items=feed_items)))
+        for event in events:
+            files.append(GeneratedFile(f"{lang.code}/events/{event.slug}.ics", _ics(event, site, lang)))
+    return files
+
+
+def _news_listings(news: list[Item], lang: str) -> list[tuple[str, str, list[Item]]]:
+    """(folder, title, items) of the news index, each category, tag and year."""
+    listings = [("news", t(lang, "articles.news"), news)]
+    categories = sorted({i.meta.category for i in news if isinstance(i.meta, News)})
+    for category in categories:
+        chosen = [i for i in news if isinstance(i.meta, News) and i.meta.category == category]
+        label = t(lang, f"articles.categories.{category}")
+        listings.append((f"news/category/{category}", t(lang, "articles.category_title", category=label), chosen))
+    tags: dict[str, str] = {}
+    for item in news:
+        for tag in item.meta.tags:
+            tags.setdefault(slugify(tag), tag)
+    for slug, tag in sorted(tags.items()):
+        chosen = [i for i in news if any(slugify(x) == slug for x in i.meta.tags)]
+        listings.append((f"news/tag/{slug}", t(lang, "articles.tag_title", tag=tag), chosen))
+    for year in sorted({i.meta.date.year for i in news}):
+        chosen = [i for i in news if i.meta.date.year == year]
+        listings.append((f"news/archive/{year}", t(lang, "articles.archive_year", year=str(year)), chosen))
+    return listings
+
+
+def _pages(items: list[Item]) -> list[tuple[int, list[Item]]]:
+    chunks = [items[start : start + PER_PAGE] for start in range(0, len(items), PER_PAGE)] or [[]]
+    return list(enumerate(chunks, start=1))
+
+
+def _page_count(items: list[Item]) -> int:
+    return max(1, -(-len(items) // PER_PAGE))
+
+
+def _last_day(event: Event) -> datetime.date:
+    end = event.end or event.start
+    return end.date() if isinstance(end, datetime.datetime) else end
+
+
+def _ics(event: Item, site: Site, lang: Language) -> str:
+    meta: Event = event.meta  # type: ignore[assignment]
+    calendar = Calendar()
+    calendar.add("prodid", f"-//{urlsplit(site.site_url).netloc or 'portal'}//portal//{lang.code.upper()}")
+    calendar.add("version", "2.0")
+    entry = CalendarEvent()
+    entry.add("uid", f"{event.slug}@{urlsplit(site.site_url).netloc or 'portal'}")
+    entry.add("summary", meta.title)
+    entry.add("dtstamp", _as_time(meta.date).astimezone(datetime.timezone.utc))  # from content, not the clock
+    entry.add("dtstart", _calendar_time(meta.start))
+    if meta.end is not None:
+        # iCalendar all-day events end on the day after.
+        end = meta.end + datetime.timedelta(days=1) if not isinstance(meta.end, datetime.datetime) else meta.end
+        entry.add("dtend", _calendar_time(end))
+    entry.add("location", meta.place)
+    entry.add("organizer", meta.organiser)
+    if meta.summary:
+        entry.add("description", meta.summary)
+    entry.add("url", site.absolute(lang.prefix + _page_url(event.path, site.directory_urls)))
+    calendar.add_component(entry)
+    return calendar.to_ical().decode("utf-8")
+
+
+def _calendar_time(value: datetime.date | datetime.datetime) -> datetime.date | datetime.datetime:
+    return _as_time(value) if isinstance(value, datetime.datetime) else value
+
+
+def _page_url(path: str, directory_urls: bool) -> str:
+    stem = path[: -len(".md")]
+    if not directory_urls:
+        return f"{stem}.html"
+    return stem[: -len("index")] if stem.endswith("index") else f"{stem}/"
+
+
+class _ArticleContext(PageContext):
+    """The page context plus what listings and feeds need."""
+
+    def __init__(self, lang: str, page: str, site: Site, prefix: str) -> None:
+        default = next(language.code for language in site.languages if language.default)
+        super().__init__(lang, default, page, site.directory_urls, prefix)
+        self.site = site
+
+    def date(self, value: datetime.date | datetime.datetime) -> str:
+        return self.fmt.date(value.date() if isinstance(value, datetime.datetime) else value)
+
+    def absolute(self, path: str) -> str:
+        return self.site.absolute(self.prefix + (_page_url(path, self.directory_urls) if path.endswith(".md") else path))
+
+    def atom_time(self, value: datetime.date | datetime.datetime) -> str:
+        return _as_time(value).isoformat()
+
+    def site_name(self) -> str:
+        return self.site.site_names[self.lang]
+
+    def category(self, item: Item) -> str:
+        return t(self.lang, f"articles.categories.{item.meta.category}") if isinstance(item.meta, News) else ""
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One line of an item's facts: a label and a text, maybe a link."""
+
+    label: str
+    text: str
+    href: str | None = None
+    site_path: bool = False  # href is a path from the site root (for MkDocs' `url` filter)
+    download: bool = False
+    strong: bool = False
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """What an item's own page shows above its text."""
+
+    facts: list[Fact] = field(default_factory=list)
+    jsonld: str = ""
+    ics_path: str | None = None  # from the site root
+    draft: bool = False
+    tags: list[tuple[str, str]] = field(default_factory=list)  # (label, path from the site root)
+
+
+def article_view(item: Item, site: Site, page_url: str) -> ArticleView:
+    """Facts, links and JSON-LD for ``item``'s page (``page_url`` absolute)."""
+    lang = next(language for language in site.languages if language.code == item.lang)
+    fmt = formatter(item.lang)
+    meta = item.meta
+    label = lambda key: t(item.lang, f"articles.{key}")  # noqa: E731
+    facts = [Fact(label("date"), fmt.date(meta.date))]
+    tags: list[tuple[str, str]] = []
+    ics_path = None
+    organization = organization_jsonld(site, item.lang)
+    data: dict[str, Any] = {"@context": "https://schema.org", "url": page_url, "inLanguage": item.lang}
+    if isinstance(meta, News) or item.section == "press":
+        if isinstance(meta, News):
+            category = t(item.lang, f"articles.categories.{meta.category}")
+            facts.append(Fact(label("category"), category, f"{lang.prefix}news/category/{meta.category}/", site_path=True))
+            tags = [(tag, f"{lang.prefix}news/tag/{slugify(tag)}/") for tag in meta.tags]
+        data.update({"@type": "NewsArticle", "headline": meta.title, "datePublished": meta.date.isoformat(),
+                     "author": organization, "publisher": organization, "mainEntityOfPage": page_url})
+        if meta.summary:
+            data["description"] = meta.summary
+        if meta.image:
+            data["image"] = [urljoin(page_url, meta.image)]
+    elif isinstance(meta, Event):
+        facts.append(Fact(label("start"), _when(meta.start, fmt)))
+        if meta.end:
+            facts.append(Fact(label("end"), _when(meta.end, fmt)))
+        facts += [Fact(label("place"), meta.place), Fact(label("organiser"), meta.organiser)]
+        ics_path = f"{lang.prefix}events/{item.slug}.ics"
+        data.update({"@type": "Event", "name": meta.title, "startDate": _iso(meta.start),
+                     "location": {"@type": "Place", "name": meta.place, "address": meta.place},
+                     "organizer": {"@type": "Organization", "name": meta.organiser},
+                     "eventStatus": "https://schema.org/EventScheduled",
+                     "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode"})
+        if meta.end:
+            data["endDate"] = _iso(meta.end)
+        if meta.summary:
+            data["description"] = meta.summary
+    elif isinstance(meta, Document):
+        facts = [Fact(label("number"), meta.number), Fact(label("date"), fmt.date(meta.date)), Fact(label("issuer"), meta.issuer)]
+        if meta.file:
+            facts.append(Fact(label("file"), meta.file.split("/")[-1], meta.file, site_path=True, download=True))
+        data.update({"@type": "DigitalDocument", "name": meta.title, "identifier": meta.number,
+                     "dateCreated": meta.date.isoformat(), "author": {"@type": "GovernmentOrganization", "name": meta.issuer}})
+    elif isinstance(meta, Clarification):
+        verdict = t(item.lang, f"articles.verdicts.{meta.verdict}")
+        facts.append(Fact(label("claim"), meta.claim))
+        if meta.claim_source:
+            facts.append(Fact(label("claim_source"), meta.claim_source))
+        facts.append(Fact(label("verdict"), verdict, strong=True))
+        facts += [Fact(label("sources"), source.title, source.url) for source in meta.sources]
+        data.update({"@type": "ClaimReview", "claimReviewed": meta.claim, "datePublished": meta.date.isoformat(),
+                     "author": organization,
+                     "reviewRating": {"@type": "Rating", "ratingValue": VERDICT_RATING[meta.verdict],
+                                      "bestRating": 5, "worstRating": 1, "alternateName": verdict},
+                     "itemReviewed": {"@type": "Claim", "author": {"@type": "Organization", "name": meta.claim_source or "?"}}})
+    return ArticleView(facts=facts, jsonld=jsonld(data), ics_path=ics_path, draft=not item.published, tags=tags)
+
+
+def organization_jsonld(site: Site, lang: str) -> dict[str, Any]:
+    agency = site.identity.agency[lang]
+    prefix = next(language.prefix for language in site.languages if language.code == lang)
+    data = {"@type": "GovernmentOrganization", "name": agency.name, "url": site.absolute(prefix), "address": agency.address}
+    if agency.phone:
+        data["telephone"] = agency.phone
+    if agency.email:
+        data["email"] = agency.email
+    return data
+
+
+def jsonld(data: dict[str, Any]) -> str:
+    """JSON for a ``<script type="application/ld+json">``: ``</`` cannot end the script."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+
+
+def _iso(value: datetime.date | datetime.datetime) -> str:
+    return _as_time(value).isoformat() if isinstance(value, datetime.datetime) else value.isoformat()
+
+
+def _when(value: datetime.date | datetime.datetime, fmt: Any) -> str:
+    if isinstance(value, datetime.datetime):
+        local = _as_time(value).astimezone(TIMEZONE)
+        return f"{fmt.date(local.date())} {local:%H:%M}"
+    return fmt.date(value)
+
+
+def render_article_header(view: ArticleView, item: Item, relative: Any) -> str:
+    """The facts block of an item's page; ``relative`` turns a site path into a link from the page."""
+    template = environment().get_template("article-header.html.j2")
+    return template.render(view=view, item=item, rel=relative, t=lambda key: t(item.lang, key))
