@@ -137,9 +137,10 @@ def _ics(event: Item, site: Site, lang: Language) -> str:
         end = meta.end + datetime.timedelta(days=1) if not isinstance(meta.end, datetime.datetime) else meta.end
         entry.add("dtend", _calendar_time(end))
     entry.add("location", meta.place)
-    entry.add("organizer", meta.organiser)
-    if meta.summary:
-        entry.add("description", meta.summary)
+    # ORGANIZER must be an address (mailto:), which editors do not give: the
+    # organiser is named in the description instead.
+    organiser = f"{t(lang.code, 'articles.organiser')}: {meta.organiser}"
+    entry.add("description", f"{meta.summary}\n{organiser}" if meta.summary else organiser)
     entry.add("url", site.absolute(lang.prefix + _page_url(event.path, site.directory_urls)))
     calendar.add_component(entry)
     return calendar.to_ical().decode("utf-8")
