@@ -11,13 +11,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from mkdocs.config import load_config
-
-from portal.data.load import load_portfolio
+from portal.engine.project import load_project
 from portal.errors import PortalError, PortalErrors
-from portal.generation.pages import generate
 from portal.generation.rendering import write
-from portal.site.languages import check_languages
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,23 +23,13 @@ def main() -> int:
     parser.add_argument("--config", default=str(ROOT / "mkdocs.yml"), help="the portal's mkdocs.yml")
     parser.add_argument("--out", default=str(ROOT / "generated"), help="folder to write to")
     args = parser.parse_args()
-    config_file = Path(args.config).resolve()
-    config = load_config(str(config_file))
-    i18n = config.plugins["i18n"]
-    portal = config.plugins["portal"]
-    declared = [(lang.locale, bool(lang.default)) for lang in i18n.config.languages]
     try:
-        languages = check_languages(declared, Path(config.docs_dir), config_file.name)
-        default = next(lang.code for lang in languages if lang.default)
-        portfolio = load_portfolio(
-            config_file.parent / portal.config.data_dir, [lang.code for lang in languages], default, config_file.parent
-        )
+        project = load_project(Path(args.config).resolve())
     except (PortalError, PortalErrors) as error:
         print(error, file=sys.stderr)
         return 1
-    files = generate(portfolio, languages, directory_urls=config.use_directory_urls)
-    written = write(files, Path(args.out))
-    print(f"{len(files)} files in {args.out} ({len(written)} changed)")
+    written = write(project.generated, Path(args.out))
+    print(f"{len(project.generated)} files in {args.out} ({len(written)} changed)")
     return 0
 
 

@@ -75,11 +75,22 @@ def content_pages() -> dict[str, set[str]]:
     for lang in LANGUAGES:
         for source in (ROOT / "content" / lang).rglob("*.md"):
             pages.setdefault(source.relative_to(ROOT / "content" / lang).as_posix(), set()).add(lang)
-    for page in generated_files():
+    project = built_project()
+    for page in project.generated:
         lang, _, path = page.path.partition("/")
         if lang in LANGUAGES and path.endswith(".md"):
             pages.setdefault(path, set()).add(lang)
-    return pages
+    for left_out in project.left_out:  # unpublished items are not pages of the site
+        lang, _, path = left_out.partition("/")
+        pages.get(path, set()).discard(lang)
+    return {path: langs for path, langs in pages.items() if langs}
+
+
+def built_project():
+    """The project as a build sees it: checked content and generated files."""
+    from portal.engine.project import load_project
+
+    return load_project(ROOT / "mkdocs.yml")
 
 
 def languages():
@@ -94,10 +105,7 @@ def portfolio():
     return load_portfolio(ROOT / "data", list(LANGUAGES), DEFAULT_LANGUAGE, ROOT)
 
 
-def generated_files():
-    from portal.generation.pages import generate
 
-    return generate(portfolio(), languages())
 
 
 def page_url(page: str, lang: str) -> str:

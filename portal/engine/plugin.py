@@ -45,6 +45,7 @@ from portal.generation.articles import (
     render_article_header,
 )
 from portal.generation.pages import generate
+from portal.generation.rendering import GeneratedFile
 from portal.i18n import t
 from portal.site.identity import Identity, check_identity
 from portal.site.languages import Language, check_codes, check_languages, declared_in_config_file
@@ -94,14 +95,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         i18n = _i18n_plugin(config)
         if not i18n.building:  # once per build of the whole site, not per language
             try:
-                self._check_project(config, i18n)
+                self.check_project(config, i18n)
                 self._assemble_docs(config)
             except (PortalError, PortalErrors) as error:
                 raise PluginError(str(error)) from None
         config.extra["generator"] = False  # Material's English "Made with" line
         return config
 
-    def _check_project(self, config: MkDocsConfig, i18n: Any) -> None:
+    def check_project(self, config: MkDocsConfig, i18n: Any) -> None:
+        """Languages, identity, every page's front matter, attachments, contacts page."""
         config_file = Path(config.config_file_path)
         root = config_file.parent
         content_dir = Path(config.docs_dir)
@@ -130,20 +132,33 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             )
 
     def _assemble_docs(self, config: MkDocsConfig) -> None:
-        """Generate the data pages and point MkDocs at content + generated pages.
+        """Point MkDocs at content + generated pages, minus unpublished items.
 
         Runs before MkDocs cleans ``site/``: bad data stops the build while
         the previous site is still whole.
         """
         root = Path(config.config_file_path).parent
         content_dir = Path(config.docs_dir)
-        data_dir = root / self.config.data_dir
+        generated, hidden = self.generated(config)
+        target = root / CACHE
+        assemble(content_dir, generated, target, leave_out=hidden)
+        config.docs_dir = str(target)
+        # `mkdocs serve` rebuilds when editors change content or data.
+        for watched in (content_dir, root / self.config.data_dir):
+            if str(watched) not in config.watch:
+                config.watch.append(str(watched))
+
+    def generated(self, config: MkDocsConfig) -> tuple[list[GeneratedFile], set[str]]:
+        """Every generated file, and the content files to leave out.
+
+        Unpublished items (draft, embargoed, internal) are left out of the docs
+        folder, hence out of every output; `mkdocs serve` shows them, marked.
+        Also used by scripts/generate.py and the tests (after ``check_project``).
+        """
+        root = Path(config.config_file_path).parent
         portfolio = load_portfolio(
-            data_dir, [lang.code for lang in self.languages], self.default_language.code, root
+            root / self.config.data_dir, [lang.code for lang in self.languages], self.default_language.code, root
         )
-        generated = generate(portfolio, self.languages, directory_urls=config.use_directory_urls)
-        # Unpublished items (draft, embargoed, internal) are left out of the
-        # docs folder, hence out of every output; `mkdocs serve` shows them marked.
         shown = [item for item in self.items if item.published or self.serving]
         hidden = {f"{item.lang}/{item.path}" for item in self.items if item not in shown}
         hidden |= {_attachment(i) for i in self.items if i not in shown and _attachment(i)} - {
@@ -158,15 +173,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             now=now(),
             directory_urls=config.use_directory_urls,
         )
-        generated += generate_articles(shown, self.site)
         self.item_pages = {f"{item.lang}/{item.path}": item for item in shown}
-        target = root / CACHE
-        assemble(content_dir, generated, target, leave_out=hidden)
-        config.docs_dir = str(target)
-        # `mkdocs serve` rebuilds when editors change content or data.
-        for watched in (content_dir, data_dir):
-            if str(watched) not in config.watch:
-                config.watch.append(str(watched))
+        generated = generate(portfolio, self.languages, directory_urls=config.use_directory_urls)
+        return generated + generate_articles(shown, self.site), hidden
 
     @property
     def default_language(self) -> Language:

@@ -50,7 +50,9 @@ def slugify(text: str) -> str:
     letters are kept (their marks are not Latin accents)."""
     text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     text = "".join(ch for ch in text if not "\u0300" <= ch <= "\u036f")
-    return re.sub(r"[^\w]+", "-", text.lower()).strip("-") or "tag"
+    # Keep letters, digits and the marks of other scripts (Lao vowels and tones).
+    kept = "".join(ch if ch.isalnum() or unicodedata.category(ch).startswith("M") else "-" for ch in text.lower())
+    return unicodedata.normalize("NFC", re.sub(r"-+", "-", kept).strip("-")) or "tag"
 
 
 def generate_articles(items: list[Item], site: Site) -> list[GeneratedFile]:

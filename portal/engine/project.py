@@ -1,0 +1,32 @@
+"""A portal project read the way ``mkdocs build`` reads it, without building:
+for scripts and tests that need the generated files or the checked content."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.config import load_config
+
+from portal.content.items import Item
+from portal.generation.rendering import GeneratedFile
+from portal.site.languages import Language
+
+
+@dataclass(frozen=True)
+class Project:
+    languages: list[Language]
+    items: list[Item]  # every dated item, published or not
+    generated: list[GeneratedFile]
+    left_out: set[str]  # content files kept out of the site (unpublished items)
+
+
+def load_project(config_file: Path, serving: bool = False) -> Project:
+    """Check the project and generate its files; raises PortalError(s)."""
+    config = load_config(str(config_file))
+    i18n = config.plugins["i18n"]
+    plugin = config.plugins["portal"]
+    plugin.serving = serving
+    plugin.check_project(config, i18n)
+    generated, left_out = plugin.generated(config)
+    return Project(plugin.languages, plugin.items, generated, left_out)
