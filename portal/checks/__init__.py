@@ -1,0 +1,1 @@
+"""Editors' checks beyond the schema: links, images, translation status."""

@@ -1,0 +1,137 @@
+"""Checks of what editors write, for ``portal check``: every internal link and
+image in the Markdown resolves, images have alt text and a reasonable size,
+and which pages are missing or out of date in each language."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from portal.errors import PortalError
+
+IMAGE_LIMIT_KB = 500
+LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+#: Folders whose pages the build generates: links into them cannot be checked
+#: when the project could not be generated (its errors are reported instead).
+GENERATED_SECTIONS = ("invest", "news", "events", "documents", "clarifications", "press")
+
+
+def check_links_and_images(content_dir: Path, languages: list[str], default: str, shown_root: Path,
+                           generated: set[str] | None) -> list[PortalError]:
+    """Problems in the Markdown of ``content_dir``. ``generated``: paths the
+    build adds (``vi/invest/index.md``...), or None if they are unknown."""
+    errors = []
+    for page in sorted(content_dir.rglob("*.md")):
+        relative = page.relative_to(content_dir)
+        lang = relative.parts[0]
+        shown = page.relative_to(shown_root).as_posix()
+        in_code = False
+        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1):
+            if FENCE.match(line):
+                in_code = not in_code
+            if in_code:
+                continue
+            for is_image, text, target in LINK.findall(line):
+                if urlsplit(target).scheme or target.startswith(("#", "/", "mailto:", "tel:")):
+                    continue
+                path = unquote(target.split("#")[0])
+                if not path:
+                    continue
+                resolved = (PurePosixPath(relative.parent.as_posix()) / path).as_posix()
+                resolved = _normalise(resolved)
+                if is_image:
+                    errors += _image_problems(content_dir, resolved, text, target, shown, number)
+                elif generated is None and resolved.split("/")[1:2] and resolved.split("/")[1] in GENERATED_SECTIONS:
+                    continue
+                elif not _exists(content_dir, resolved, lang, default, generated or set()):
+                    errors.append(PortalError("link_broken", file=shown, line=number, value=target))
+    return errors
+
+
+def _normalise(path: str) -> str:
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part not in ("", "."):
+            parts.append(part)
+    return "/".join(parts)
+
+
+def _exists(content_dir: Path, path: str, lang: str, default: str, generated: set[str]) -> bool:
+    """A link target exists in the page's language, or falls back to the default language."""
+    if (content_dir / path).exists() or path in generated:
+        return True
+    if path.startswith(f"{lang}/"):  # the default language's page is shown when untranslated
+        fallback = f"{default}/{path[len(lang) + 1:]}"
+        return (content_dir / fallback).exists() or fallback in generated
+    return False
+
+
+def _image_problems(content_dir: Path, path: str, alt: str, target: str, shown: str, line: int) -> list[PortalError]:
+    file = content_dir / path
+    if not file.is_file():
+        return [PortalError("image_missing", file=shown, line=line, value=target)]
+    problems = []
+    if not alt.strip():
+        problems.append(PortalError("image_no_alt", file=shown, line=line, value=target))
+    size = file.stat().st_size // 1024
+    if size > IMAGE_LIMIT_KB:
+        problems.append(PortalError("image_too_large", file=shown, line=line, value=target, size=str(size),
+                                    limit=str(IMAGE_LIMIT_KB)))
+    return problems
+
+
+@dataclass(frozen=True)
+class TranslationStatus:
+    page: str  # path inside a language folder
+    statuses: dict[str, str]  # language -> "ok" | "missing" | "outdated"
+
+
+def translation_status(content_dir: Path, languages: list[str], default: str) -> list[TranslationStatus]:
+    """For every page of the default language, its state in the other languages.
+
+    "outdated": the translation was last changed (in git, else on disk)
+    before its Vietnamese source.
+    """
+    report = []
+    for source in sorted((content_dir / default).rglob("*.md")):
+        page = source.relative_to(content_dir / default).as_posix()
+        statuses = {}
+        for lang in languages:
+            if lang == default:
+                continue
+            translation = content_dir / lang / page
+            if not translation.is_file():
+                statuses[lang] = "missing"
+            elif _changed(translation) < _changed(source):
+                statuses[lang] = "outdated"
+            else:
+                statuses[lang] = "ok"
+        report.append(TranslationStatus(page, statuses))
+    return report
+
+
+def _changed(path: Path) -> float:
+    """When ``path`` last changed: its last commit, or its modification time."""
+    try:
+        result = subprocess.run(
+            ["git", "log", "-1", "--format=%ct", "--", path.name],
+            cwd=path.parent, capture_output=True, text=True, timeout=30,
+        )
+        if result.returncode == 0 and result.stdout.strip():
+            committed = float(result.stdout.strip())
+            # A change not yet committed is newer than the last commit.
+            dirty = subprocess.run(["git", "status", "--porcelain", "--", path.name], cwd=path.parent,
+                                   capture_output=True, text=True, timeout=30).stdout.strip()
+            return path.stat().st_mtime if dirty else committed
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return path.stat().st_mtime

@@ -1,0 +1,113 @@
+"""``portal``: the editors' command line.
+
+    portal new news "Tiêu đề bài viết"      scaffold an item in every language
+    portal check [--csv status.csv]         check everything, report translations
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime
+import sys
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from mkdocs.config import load_config
+
+from portal.checks.content import check_links_and_images, translation_status
+from portal.content.models import now
+from portal.engine.project import load_project
+from portal.errors import ERROR_LANGUAGES, PortalError, PortalErrors
+from portal.generation.articles import slugify
+from portal.i18n import t
+
+#: kind of item -> its folder in content/<lang>/ (archetypes/<kind>.md is its template)
+KINDS = {"news": "news", "event": "events", "document": "documents", "clarification": "clarifications", "press": "press"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="portal", description="Editors' tools for the portal.")
+    parser.add_argument("--config", default="mkdocs.yml", help="the portal's mkdocs.yml (default: ./mkdocs.yml)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    new = commands.add_parser("new", help="scaffold a news item, event, document, clarification or press release")
+    new.add_argument("kind", choices=sorted(KINDS))
+    new.add_argument("title", help="the title, in Vietnamese")
+    new.add_argument("--date", help="YYYY-MM-DD (default: today, Viet Nam time)")
+    new.add_argument("--slug", help="the file name part after the date (default: from the title)")
+    check = commands.add_parser("check", help="check front matter, data, links and images; report translations")
+    check.add_argument("--csv", help="also write the translation status to this CSV file")
+    args = parser.parse_args(argv)
+    config_file = Path(args.config).resolve()
+    if args.command == "new":
+        return _new(config_file, args.kind, args.title, args.date, args.slug)
+    return _check(config_file, args.csv)
+
+
+def _languages(config_file: Path) -> tuple[Path, list[str], str]:
+    config = load_config(str(config_file))
+    languages = [lang.locale for lang in config.plugins["i18n"].config.languages]
+    default = next(lang.locale for lang in config.plugins["i18n"].config.languages if lang.default)
+    return Path(config.docs_dir), languages, default
+
+
+def _new(config_file: Path, kind: str, title: str, date: str | None, slug: str | None) -> int:
+    content_dir, languages, default = _languages(config_file)
+    day = datetime.date.fromisoformat(date) if date else now().date()
+    name = f"{day.isoformat()}-{slug or slugify(title)}.md"
+    archetypes = Environment(loader=FileSystemLoader(config_file.parent / "archetypes"), undefined=StrictUndefined,
+                             keep_trailing_newline=True, trim_blocks=True)
+    archetypes.policies["json.dumps_kwargs"] = {"ensure_ascii": False}
+    template = archetypes.get_template(f"{kind}.md")
+    targets = [content_dir / lang / KINDS[kind] / name for lang in languages]
+    existing = [path for path in targets if path.exists()]
+    if existing:
+        for path in existing:
+            print(PortalError("file_exists", file=path.relative_to(config_file.parent).as_posix()), file=sys.stderr)
+        return 1
+    for lang, path in zip(languages, targets, strict=True):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Other languages start as drafts: nothing untranslated is published.
+        path.write_text(template.render(title=title, date=day.isoformat(), draft=lang != default,
+                                        body=t(lang, "editor.body"), translate_note=t(lang, "editor.translate_note")),
+                        encoding="utf-8")
+        shown = path.relative_to(config_file.parent).as_posix()
+        print(" / ".join(t(code, "editor.created", path=shown) for code in ERROR_LANGUAGES))
+    return 0
+
+
+def _check(config_file: Path, csv_path: str | None) -> int:
+    root = config_file.parent
+    content_dir, languages, default = _languages(config_file)
+    errors: list[PortalError] = []
+    generated: set[str] | None = None
+    try:
+        project = load_project(config_file)
+        generated = {file.path for file in project.generated}
+    except PortalErrors as problems:
+        errors += problems.errors
+    except PortalError as problem:
+        errors.append(problem)
+    errors += check_links_and_images(content_dir, languages, default, root, generated)
+    for error in errors:
+        print(error.render(), end="\n\n", file=sys.stderr)
+    report = translation_status(content_dir, languages, default)
+    others = [lang for lang in languages if lang != default]
+    print(" / ".join(t(code, "editor.status_header") for code in ERROR_LANGUAGES))
+    width = max((len(row.page) for row in report), default=4)
+    print(f"{'':{width}}  " + "  ".join(f"{lang:22}" for lang in others))
+    for row in report:
+        print(f"{row.page:{width}}  " + "  ".join(f"{t(default, 'editor.status_' + row.statuses[lang]):22}" for lang in others))
+    if csv_path:
+        with open(csv_path, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["page", *others])
+            for row in report:
+                writer.writerow([row.page, *(row.statuses[lang] for lang in others)])
+    pages = sum(1 for _ in content_dir.rglob("*.md"))
+    print(" / ".join(t(code, "editor.checked", pages=str(pages), errors=str(len(errors))) for code in ERROR_LANGUAGES))
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
