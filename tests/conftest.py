@@ -19,8 +19,10 @@ DEFAULT_LANGUAGE = "vi"
 SITE_URL = "https://doingoai.haiphong.example/"
 
 
-def run_mkdocs_build(project: Path, site_dir: Path, *extra: str, site_url: str | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def run_mkdocs_build(
+    project: Path, site_dir: Path, *extra: str, site_url: str | None = None, env: dict | None = None
+) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     env.pop("PORTAL_SITE_URL", None)
     if site_url:
         env["PORTAL_SITE_URL"] = site_url
@@ -37,7 +39,7 @@ def run_mkdocs_build(project: Path, site_dir: Path, *extra: str, site_url: str |
 def copy_project(target: Path) -> Path:
     """A throw-away copy of the portal sources, to break on purpose."""
     target.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "content", "overrides", "data"):
+    for name in ("mkdocs.yml", "content", "overrides", "data", "archetypes"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, target / name)
