@@ -44,10 +44,35 @@ def sample(tmp_path_factory):
     (project / "content/vi/documents/2026-internalmarker.md").write_text(
         '---\ntitle: "INTERNALMARKER văn bản nội bộ"\ndate: 2026-01-02\nnumber: 01/NB\nissuer: "Nội bộ"\n'
         "file: attachments/internalmarker-secret.txt\nvisibility: internal\n---\n\nINTERNALMARKER\n", encoding="utf-8")
+    (project / "content/attachments/photo.png").write_bytes(_png())
+    (news / "2025-test-00.md").write_text(
+        _news("vi", 0, image="attachments/photo.png", image_alt='"Hoa phượng đỏ trên phố"'), encoding="utf-8")
     site = project / "site"
     result = run_mkdocs_build(project, site, env={"PORTAL_NOW": NOW})
     assert result.returncode == 0, result.stderr
     return project, site
+
+
+def _png() -> bytes:
+    """A tiny valid PNG (one red pixel)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\xb3\x26\x1e")) + chunk(b"IEND", b"")
+
+
+def test_news_image_is_shown_with_its_alt_text(sample):
+    _project, site = sample
+    page = site / "news/2025-test-00/index.html"
+    image = html(page).select_one(".portal-article-image img")
+    assert image["alt"] == "Hoa phượng đỏ trên phố"
+    assert (page.parent / image["src"]).resolve().read_bytes().startswith(b"\x89PNG")
+    article = next(d for d in _jsonld(page) if d["@type"] == "NewsArticle")
+    assert article["image"] == [urljoin(SITE_URL, "attachments/photo.png")]
 
 
 def _items(site: Path, path: str) -> list[str]:

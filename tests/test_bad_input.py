@@ -108,6 +108,25 @@ CASES = {
         lambda p: _replace(p / "data/plans/plan-2019.yml", "total_million_vnd: 1070", "total_million_vnd: 1000"),
         "data/plans/plan-2019.yml", "line-of:total_million_vnd: 1000", "total_million_vnd", "add up to 1070 million VND",
     ),
+    # -- articles ----------------------------------------------------------------------------
+    "news image that does not exist": (
+        lambda p: _replace(p / "content/en/news/2024-09-04-heza-plan.md", "category: investment",
+                           "category: investment\nimage: attachments/none.jpg\nimage_alt: A port"),
+        "content/en/news/2024-09-04-heza-plan.md", 5, "image", "The attachment 'attachments/none.jpg' does not exist",
+    ),
+    "news image without alt text": (
+        lambda p: _replace(p / "content/en/news/2024-09-04-heza-plan.md", "category: investment",
+                           "category: investment\nimage: attachments/04-KH-UBND-2019.txt"),
+        "content/en/news/2024-09-04-heza-plan.md", 5, "image_alt", "no text alternative ('image_alt')",
+    ),
+    "news category that does not exist": (
+        lambda p: _replace(p / "content/lo/news/2024-09-04-heza-plan.md", "category: investment", "category: sport"),
+        "content/lo/news/2024-09-04-heza-plan.md", 4, "category", "has the value 'sport', which is not allowed",
+    ),
+    "event without a place": (
+        lambda p: _replace(p / "content/en/events/2027-05-red-flamboyant-festival.md", "place: Hai Phong city centre\n", ""),
+        "content/en/events/2027-05-red-flamboyant-festival.md", 2, "place", "Required field 'place' is missing",
+    ),
     "missing contacts page": (
         lambda p: _replace(p / "mkdocs.yml", "contact_page: contacts.md", "contact_page: lien-he.md"),
         "mkdocs.yml", None, "plugins.portal.contact_page", "The contacts page 'lien-he.md'",

@@ -113,14 +113,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             dict(self.config), [lang.code for lang in self.languages], config_file.name
         )
         self.items = read_content(content_dir, [lang.code for lang in self.languages], root, now())
-        missing = [item for item in self.items if _attachment(item) and not (content_dir / _attachment(item)).is_file()]
+        # Attachments and images named in front matter are paths inside content/.
+        missing = [
+            PortalError("attachment_missing", file=_shown(content_dir / item.lang / item.path, root),
+                        line=_line_of_key(content_dir / item.lang / item.path, key), field=key, value=value)
+            for item in self.items
+            for key, value in (("file", _attachment(item)), ("image", item.meta.image))
+            if value and not (content_dir / value).is_file()
+        ]
         if missing:
-            raise PortalErrors([
-                PortalError("attachment_missing", file=_shown(content_dir / item.lang / item.path, root),
-                            line=_line_of_key(content_dir / item.lang / item.path, "file"), field="file",
-                            value=_attachment(item))
-                for item in missing
-            ])
+            raise PortalErrors(missing)
         default = self.default_language.code
         if not (content_dir / default / self.identity.contact_page).is_file():
             raise PortalError(

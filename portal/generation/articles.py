@@ -204,6 +204,8 @@ class ArticleView:
     ics_path: str | None = None  # from the site root
     draft: bool = False
     tags: list[tuple[str, str]] = field(default_factory=list)  # (label, path from the site root)
+    image: str | None = None  # path from the site root
+    image_alt: str | None = None
 
 
 def article_view(item: Item, site: Site, page_url: str) -> ArticleView:
@@ -227,7 +229,7 @@ def article_view(item: Item, site: Site, page_url: str) -> ArticleView:
         if meta.summary:
             data["description"] = meta.summary
         if meta.image:
-            data["image"] = [urljoin(page_url, meta.image)]
+            data["image"] = [site.absolute(meta.image)]
     elif isinstance(meta, Event):
         facts.append(Fact(label("start"), _when(meta.start, fmt)))
         if meta.end:
@@ -261,7 +263,8 @@ def article_view(item: Item, site: Site, page_url: str) -> ArticleView:
                      "reviewRating": {"@type": "Rating", "ratingValue": VERDICT_RATING[meta.verdict],
                                       "bestRating": 5, "worstRating": 1, "alternateName": verdict},
                      "itemReviewed": {"@type": "Claim", "author": {"@type": "Organization", "name": meta.claim_source or "?"}}})
-    return ArticleView(facts=facts, jsonld=jsonld(data), ics_path=ics_path, draft=not item.published, tags=tags)
+    return ArticleView(facts=facts, jsonld=jsonld(data), ics_path=ics_path, draft=not item.published, tags=tags,
+                       image=meta.image, image_alt=meta.image_alt)
 
 
 def organization_jsonld(site: Site, lang: str) -> dict[str, Any]:
