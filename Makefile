@@ -14,6 +14,7 @@ install:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	npm ci --no-audit --no-fund --silent
 
 test:
 	$(BIN)/python -m pytest

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs: Chromium and its WebDriver for the
-# browser tests. Skipped when both are already installed.
+# browser tests, Node.js and npm for axe-core (accessibility tests).
+# Skipped when they are already installed.
 set -euo pipefail
-if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
+if command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v npm >/dev/null; then
   exit 0
 fi
+packages="chromium chromium-driver"
+command -v npm >/dev/null || packages="$packages nodejs npm"
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 $SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
+# shellcheck disable=SC2086
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $packages >/dev/null
