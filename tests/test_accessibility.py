@@ -26,6 +26,7 @@ TEMPLATES = {  # kind of page -> a page of that kind
     "data index": "invest/projects/index.md",
     "data detail": "invest/projects/vd-01-logistics.md",
     "plan with chart": "invest/plans/ke-hoach-2019.md",
+    "accessibility statement": "accessibility.md",
 }
 
 
@@ -79,3 +80,12 @@ def test_no_wcag_violations_with_search_results_open(browser, server, lang):
         d.find_element(By.CSS_SELECTOR, ".md-search-result__meta").text.strip()
     )
     assert _axe(browser) == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_accessibility_statement_in_every_language(site, lang):
+    from conftest import html, output_file
+
+    doc = html(output_file(site, page_url("accessibility.md", lang)))
+    assert doc.html["lang"] == lang and doc.select_one(".portal-notice") is None  # really translated
+    assert "WCAG 2.1" in doc.get_text() and doc.select_one('article a[href*="contacts"]')

@@ -236,9 +236,10 @@ def test_footer_shows_the_agency_in_the_page_language(site, page, lang):
         assert t(lang, f"footer.{label}") in text
     assert agency["name"] in text and agency["address"] in text and agency["phone"] in text
     assert block.select_one(f'a[href="mailto:{agency["email"]}"]') is not None
-    contact = block.find("a", string=t(lang, "footer.contacts"))
-    target = urljoin(urljoin(SITE_URL, path.relative_to(site).as_posix()), contact["href"])
-    assert target == urljoin(SITE_URL, page_url("contacts.md", lang))
+    here = urljoin(SITE_URL, path.relative_to(site).as_posix())
+    for label, page in (("footer.contacts", "contacts.md"), ("footer.accessibility", "accessibility.md")):
+        link = block.find("a", string=t(lang, label))
+        assert urljoin(here, link["href"]) == urljoin(SITE_URL, page_url(page, lang))
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

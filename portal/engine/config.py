@@ -14,6 +14,8 @@ class PortalConfig(Config):
     spokesperson = opt.Type(dict, default={})
     #: The contacts page, as a path inside each language folder.
     contact_page = opt.Type(str, default="contacts.md")
+    #: The accessibility statement, linked from every page's footer.
+    accessibility_page = opt.Type(str, default="accessibility.md")
     #: ``primary`` and ``accent`` as ``#rrggbb``; both must reach 4.5:1
     #: contrast with white (WCAG AA).
     colors = opt.Type(dict, default={})

@@ -62,6 +62,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.languages: list[Language] = []
         self.identity: Identity | None = None
         self.contact_file: File | None = None
+        self.accessibility_file: File | None = None
         self.serving = False
         self.items: list[Item] = []
         self.item_pages: dict[str, Item] = {}  # by source path in the docs folder ("vi/news/x.md")
@@ -196,6 +197,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # The i18n plugin resolves the path to this language's page, or the
         # default language's when it is not translated.
         self.contact_file = files.get_file_from_path(self.identity.contact_page)
+        self.accessibility_file = files.get_file_from_path(self.identity.accessibility_page)
         return files
 
     # -- templates ----------------------------------------------------------
@@ -287,6 +289,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def _view(self, lang: str, switcher: list, **extra: Any) -> PortalView:
         assert self.identity is not None
         contact = self.contact_file.url if self.contact_file else None
+        accessibility = self.accessibility_file.url if self.accessibility_file else None
         return PortalView(
             lang=lang,
             feed_path=self.language(lang).prefix + "feed.xml",
@@ -294,6 +297,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             og_locale=self.language(lang).og_locale,
             agency=self.identity.agency[lang],
             contact_path=contact,
+            accessibility_path=accessibility,
             switcher=switcher,
             **extra,
         )

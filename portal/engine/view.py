@@ -18,6 +18,7 @@ class PortalView:
     og_locale: str
     agency: Agency
     contact_path: str | None  # site-relative, for the `url` filter
+    accessibility_path: str | None
     switcher: list[SwitcherEntry]
     content_lang: str | None = None  # set when the text is in another language
     notice: str | None = None  # the untranslated-page notice, in `lang`

@@ -42,6 +42,7 @@ class Spokesperson:
 class Identity:
     agency: dict[str, Agency]  # by language code
     contact_page: str  # Markdown path, relative to a language folder
+    accessibility_page: str  # the same, for the accessibility statement
     primary: str
     accent: str
     spokesperson: dict[str, Spokesperson] | None = None  # by language code
@@ -78,6 +79,7 @@ def check_identity(raw: dict[str, Any], languages: list[str], shown: str) -> Ide
     return Identity(
         agency=agency,
         contact_page=raw.get("contact_page", "contacts.md"),
+        accessibility_page=raw.get("accessibility_page", "accessibility.md"),
         primary=primary,
         accent=accent,
         spokesperson=spokesperson,
