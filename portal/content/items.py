@@ -28,6 +28,11 @@ class Item:
         return PurePosixPath(self.path).stem
 
     @property
+    def attachment(self) -> str | None:
+        """The file a document attaches (a path inside content/)."""
+        return getattr(self.meta, "file", None)
+
+    @property
     def sort_key(self) -> tuple:
         """Newest first, then by path (stable order for equal dates)."""
         return (-self.meta.date.toordinal(), self.path)
@@ -57,3 +62,17 @@ def read_content(content_dir: Path, languages: list[str], shown_root: Path, now:
     if errors:
         raise PortalErrors(errors)
     return sorted(items, key=lambda item: (item.lang, item.sort_key))
+
+
+def publication(items: list[Item], preview: bool) -> tuple[list[Item], set[str]]:
+    """The items to show, and the content files to leave out of the site.
+
+    Unpublished items (draft, embargoed, internal) and the attachments only
+    they use are left out, so they reach no output at all; a preview
+    (``mkdocs serve``) shows everything, drafts marked.
+    """
+    shown = [item for item in items if item.published or preview]
+    left_out = {f"{item.lang}/{item.path}" for item in items if item not in shown}
+    hidden_files = {item.attachment for item in items if item not in shown and item.attachment}
+    left_out |= hidden_files - {item.attachment for item in shown if item.attachment}
+    return shown, left_out

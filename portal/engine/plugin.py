@@ -22,7 +22,7 @@ from markupsafe import escape
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from portal.content.items import Item, read_content
+from portal.content.items import Item, publication, read_content
 from portal.content.models import now
 from portal.content.translations import (
     Version,
@@ -119,7 +119,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             PortalError("attachment_missing", file=_shown(content_dir / item.lang / item.path, root),
                         line=_line_of_key(content_dir / item.lang / item.path, key), field=key, value=value)
             for item in self.items
-            for key, value in (("file", _attachment(item)), ("image", item.meta.image))
+            for key, value in (("file", item.attachment), ("image", item.meta.image))
             if value and not (content_dir / value).is_file()
         ]
         if missing:
@@ -162,11 +162,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         portfolio = load_portfolio(
             root / self.config.data_dir, [lang.code for lang in self.languages], self.default_language.code, root
         )
-        shown = [item for item in self.items if item.published or self.serving]
-        hidden = {f"{item.lang}/{item.path}" for item in self.items if item not in shown}
-        hidden |= {_attachment(i) for i in self.items if i not in shown and _attachment(i)} - {
-            _attachment(i) for i in shown if _attachment(i)
-        }
+        shown, hidden = publication(self.items, preview=self.serving)
         i18n = _i18n_plugin(config)
         self.site = Site(
             languages=self.languages,
@@ -332,10 +328,6 @@ def _i18n_plugin(config: MkDocsConfig) -> Any:
     if plugin is None:
         raise PluginError("The 'portal' plugin needs the 'i18n' plugin (mkdocs-static-i18n) in mkdocs.yml.")
     return plugin
-
-
-def _attachment(item: Item) -> str | None:
-    return getattr(item.meta, "file", None)
 
 
 def _line_of_key(path: Path, key: str) -> int | None:
