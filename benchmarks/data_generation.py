@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -22,6 +21,7 @@ import yaml
 
 from portal.data.load import load_portfolio
 from portal.data.models import SECTORS
+from portal.engine.project import copy_sources
 from portal.generation.pages import generate
 from portal.site.languages import Language
 
@@ -58,9 +58,7 @@ def synthetic_projects(count: int) -> list[dict]:
 
 
 def make_project(target: Path, count: int) -> Path:
-    for name in ("mkdocs.yml", "content", "overrides", "data"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, target / name)
+    copy_sources(ROOT, target)
     (target / "data/projects.yml").write_text(
         yaml.safe_dump(synthetic_projects(count), allow_unicode=True, sort_keys=False), encoding="utf-8"
     )

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from portal.engine.project import copy_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("vi", "en", "lo")
@@ -35,9 +36,7 @@ PAGES = {  # what a reader opens, and its file
 
 
 def make_project(target: Path, count: int) -> Path:
-    for name in ("mkdocs.yml", "content", "overrides", "data", "archetypes"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, target / name)
+    copy_sources(ROOT, target)
     for lang in LANGUAGES:
         folder = target / "content" / lang / "news"
         for number in range(count):

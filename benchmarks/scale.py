@@ -15,13 +15,14 @@ import argparse
 import gzip
 import os
 import re
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from portal.engine.project import copy_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("vi", "en", "lo")
@@ -60,9 +61,7 @@ def write_corpus(folder: Path, count: int, front_matter: bool) -> None:
 
 
 def portal_project(target: Path, count: int) -> Path:
-    for name in ("mkdocs.yml", "content", "overrides", "data", "archetypes"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, target / name)
+    copy_sources(ROOT, target)
     write_corpus(target / "content", count, front_matter=True)
     config = target / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("not_in_nav: |\n", "not_in_nav: |\n  /*/corpus/\n"),

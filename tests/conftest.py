@@ -41,14 +41,9 @@ def run_mkdocs_build(
 
 def copy_project(target: Path) -> Path:
     """A throw-away copy of the portal sources, to break on purpose."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "content", "overrides", "data", "archetypes"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        else:
-            shutil.copy(source, target / name)
-    return target
+    from portal.engine.project import copy_sources
+
+    return copy_sources(ROOT, target)
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@ for scripts and tests that need the generated files or the checked content."""
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,3 +31,19 @@ def load_project(config_file: Path, serving: bool = False) -> Project:
     plugin.check_project(config, i18n)
     generated, left_out = plugin.generated(config)
     return Project(plugin.languages, plugin.items, generated, left_out)
+
+
+#: What a portal project is made of (everything else is generated or tooling).
+SOURCES = ("mkdocs.yml", "content", "overrides", "data", "archetypes")
+
+
+def copy_sources(root: Path, target: Path) -> Path:
+    """A copy of a project's sources, for tests and benchmarks to change freely."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in SOURCES:
+        source = root / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        elif source.is_file():
+            shutil.copy(source, target / name)
+    return target
