@@ -33,6 +33,9 @@ TEMPLATES = {  # kind of page -> a page of that kind
 def _axe(browser) -> list[dict]:
     if not AXE.is_file():
         pytest.fail("axe-core is missing: run `make install` (npm ci)", pytrace=False)
+    # Colours are measured as shown: wait until transitions (search results fading in) have ended.
+    WebDriverWait(browser, 10).until(
+        lambda d: d.execute_script("return document.getAnimations().every(a => a.playState !== 'running')"))
     browser.execute_script(AXE.read_text(encoding="utf-8"))
     result = browser.execute_async_script(
         "const done = arguments[arguments.length - 1];"
