@@ -101,6 +101,7 @@ def translation_status(content_dir: Path, languages: list[str], default: str) ->
     "outdated": the translation was last changed (in git, else on disk)
     before its Vietnamese source.
     """
+    changed = _change_times(content_dir)
     report = []
     for source in sorted((content_dir / default).rglob("*.md")):
         page = source.relative_to(content_dir / default).as_posix()
@@ -111,7 +112,7 @@ def translation_status(content_dir: Path, languages: list[str], default: str) ->
             translation = content_dir / lang / page
             if not translation.is_file():
                 statuses[lang] = "missing"
-            elif _changed(translation) < _changed(source):
+            elif changed(translation) < changed(source):
                 statuses[lang] = "outdated"
             else:
                 statuses[lang] = "ok"
@@ -119,19 +120,33 @@ def translation_status(content_dir: Path, languages: list[str], default: str) ->
     return report
 
 
-def _changed(path: Path) -> float:
-    """When ``path`` last changed: its last commit, or its modification time."""
+def _change_times(folder: Path):
+    """A function telling when a file under ``folder`` last changed: its last
+    commit, or its modification time if it has uncommitted changes or git is
+    not there. Two git calls in all, whatever the number of pages."""
+    committed: dict[Path, float] = {}
+    dirty: set[Path] = set()
     try:
-        result = subprocess.run(
-            ["git", "log", "-1", "--format=%ct", "--", path.name],
-            cwd=path.parent, capture_output=True, text=True, timeout=30,
-        )
-        if result.returncode == 0 and result.stdout.strip():
-            committed = float(result.stdout.strip())
-            # A change not yet committed is newer than the last commit.
-            dirty = subprocess.run(["git", "status", "--porcelain", "--", path.name], cwd=path.parent,
-                                   capture_output=True, text=True, timeout=30).stdout.strip()
-            return path.stat().st_mtime if dirty else committed
-    except (OSError, subprocess.SubprocessError):
+        top = Path(_git(folder, "rev-parse", "--show-toplevel").strip())
+        stamp = None
+        for line in _git(folder, "log", "--format=%x00%ct", "--name-only", "--", ".").splitlines():
+            if line.startswith("\x00"):
+                stamp = float(line[1:])
+            elif line and stamp is not None:
+                committed.setdefault((top / line).resolve(), stamp)  # newest commit first
+        for line in _git(folder, "status", "--porcelain", "--", ".").splitlines():
+            dirty.add((top / line[3:]).resolve())
+    except (OSError, subprocess.SubprocessError, ValueError):
         pass
-    return path.stat().st_mtime
+
+    def changed(path: Path) -> float:
+        resolved = path.resolve()
+        if resolved in committed and resolved not in dirty:
+            return committed[resolved]
+        return path.stat().st_mtime
+
+    return changed
+
+
+def _git(folder: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, timeout=60, check=True).stdout
