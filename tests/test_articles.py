@@ -286,3 +286,19 @@ def test_portal_check_passes_on_the_shipped_content():
     result = _portal(ROOT, "check")
     assert result.returncode == 0, result.stderr
     assert "0 errors" in result.stdout
+
+
+def test_translation_older_than_its_source_is_reported(tmp_path):
+    from portal.checks.content import translation_status
+
+    project = copy_project(tmp_path / "p")
+    git = lambda *args: subprocess.run(["git", *args], cwd=project, check=True, capture_output=True)  # noqa: E731
+    git("init", "-q")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "add", ".")
+    git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "content")
+    about = project / "content/vi/about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nThêm một đoạn.\n", encoding="utf-8")  # not yet committed
+    report = {row.page: row.statuses for row in translation_status(project / "content", ["vi", "en", "lo"], "vi")}
+    assert report["about.md"] == {"en": "outdated", "lo": "outdated"}
+    assert report["contacts.md"] == {"en": "ok", "lo": "ok"}
+    assert report["plan-2019.md"] == {"en": "missing", "lo": "missing"}
