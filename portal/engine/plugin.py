@@ -37,6 +37,7 @@ from portal.data.load import load_portfolio
 from portal.engine.docs_folder import CACHE, assemble
 from portal.errors import PortalError, PortalErrors
 from portal.generation.articles import (
+    ArticleView,
     Site,
     article_view,
     generate_articles,
@@ -66,6 +67,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.serving = False
         self.items: list[Item] = []
         self.item_pages: dict[str, Item] = {}  # by source path in the docs folder ("vi/news/x.md")
+        self.article_views: dict[str, ArticleView] = {}  # the same key, for the page being built
         self.site: Site | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -218,9 +220,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                     source=self.language(source.source_lang).name_in(lang),
                 ),
             }
-        item = self.item_pages.get(page.file.src_uri)
-        if item is not None:
-            view_extra["jsonld"] = [article_view(item, self.site, page.canonical_url or absolute(site_url, page.url)).jsonld]
+        view = self.article_views.get(page.file.src_uri)
+        if view is not None:
+            view_extra["jsonld"] = [view.jsonld]
         context["portal"] = self._view(
             lang,
             switcher_entries(versions, self.languages, lang),
@@ -236,7 +238,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         item = self.item_pages.get(page.file.src_uri)
         if item is None:
             return html
-        view = article_view(item, self.site, absolute(config.site_url or "/", page.url))
+        # Structured data names the page at its canonical address: the original
+        # when this language shows another language's text.
+        source = original(_versions(page.file), _i18n_plugin(config).current_language)
+        view = article_view(item, self.site, absolute(config.site_url or "/", source.path))
+        self.article_views[page.file.src_uri] = view  # for on_page_context's JSON-LD
         header = render_article_header(view, item, lambda path: get_relative_url(path, page.url))
         if "</h1>" in html:
             return html.replace("</h1>", "</h1>" + header, 1)
