@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs: Chromium and its WebDriver for the
-# browser tests, Node.js and npm for axe-core (accessibility tests).
+# browser tests, Node.js and npm for Pagefind (search index) and axe-core (accessibility tests).
 # Skipped when they are already installed.
 set -euo pipefail
 if command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v npm >/dev/null; then

@@ -108,6 +108,20 @@ def portfolio():
 
 
 
+def indexed_pages(site_dir: Path) -> dict[str, dict]:
+    """The search index's pages (Pagefind fragments: gzipped JSON after a
+    signature), by URL."""
+    import gzip
+    import json
+
+    pages = {}
+    for fragment in (site_dir / "pagefind/fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+        page = json.loads(data)
+        pages[page["url"]] = page
+    return pages
+
+
 def page_url(page: str, lang: str) -> str:
     """Site-relative URL of a content page in a language (directory URLs)."""
     stem = page[: -len(".md")]

@@ -239,7 +239,7 @@ def _site_for(project):
     from portal.site.identity import check_identity
     from conftest import mkdocs_yml
 
-    portal = next(p["portal"] for p in mkdocs_yml()["plugins"] if isinstance(p, dict) and "portal" in p)
+    portal = mkdocs_yml()["plugins"]["portal"]
     identity = check_identity(portal, [l.code for l in project.languages], "mkdocs.yml")
     return Site(project.languages, SITE_URL, {l.code: l.code for l in project.languages}, identity,
                 __import__("portal.content.models", fromlist=["now"]).now())

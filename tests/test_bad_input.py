@@ -63,7 +63,7 @@ CASES = {
         "content/lo/about.md", 4, "hide", "has the value 'sidebar', which is not allowed",
     ),
     "agency text missing in a language": (
-        lambda p: _replace(p / "mkdocs.yml", "          lo: ພະແນກຖະແຫຼງຂ່າວ", "          xx: ພະແນກຖະແຫຼງຂ່າວ"),
+        lambda p: _replace(p / "mkdocs.yml", "        lo: ພະແນກຖະແຫຼງຂ່າວ", "        xx: ພະແນກຖະແຫຼງຂ່າວ"),
         "mkdocs.yml", None, "plugins.portal.agency.name", "has no text for language 'lo'",
     ),
     "colour with too little contrast": (

@@ -220,7 +220,7 @@ def test_fonts_are_self_hosted_for_vietnamese_and_lao(site):
 
 def _agency(lang: str) -> dict:
     config = mkdocs_yml()
-    portal = next(p["portal"] for p in config["plugins"] if isinstance(p, dict) and "portal" in p)
+    portal = config["plugins"]["portal"]
     agency = portal["agency"]
     return {"name": agency["name"][lang], "address": agency["address"][lang], "phone": agency["phone"], "email": agency["email"]}
 

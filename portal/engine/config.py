@@ -21,3 +21,6 @@ class PortalConfig(Config):
     colors = opt.Type(dict, default={})
     #: Folder of the structured plan data, relative to mkdocs.yml.
     data_dir = opt.Type(str, default="data")
+    #: Also write a search index that works from ``file://`` (the kiosk build:
+    #: no server, and a browser fetches nothing there). Small sites only.
+    search_offline = opt.Type(bool, default=False)

@@ -48,6 +48,7 @@ from portal.generation.articles import (
 from portal.generation.pages import generate
 from portal.generation.rendering import GeneratedFile
 from portal.i18n import t
+from portal.search.index import SearchPage, build_index, write_offline_index
 from portal.site.identity import Identity, check_identity
 from portal.site.languages import Language, check_codes, check_languages, declared_in_config_file
 
@@ -69,6 +70,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.item_pages: dict[str, Item] = {}  # by source path in the docs folder ("vi/news/x.md")
         self.article_views: dict[str, ArticleView] = {}  # the same key, for the page being built
         self.site: Site | None = None
+        self.search_pages: list[SearchPage] = []  # every page of every language, as built
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
@@ -100,6 +102,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             try:
                 self.check_project(config, i18n)
                 self._assemble_docs(config)
+                self.search_pages = []
             except (PortalError, PortalErrors) as error:
                 raise PluginError(str(error)) from None
         config.extra["generator"] = False  # Material's English "Made with" line
@@ -107,7 +110,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def check_project(self, config: MkDocsConfig, i18n: Any) -> None:
         """Languages, identity, every page's front matter, attachments, contacts page."""
-        config_file = Path(config.config_file_path)
+        config_file = Path(config.config_file_path).resolve()
         root = config_file.parent
         content_dir = Path(config.docs_dir)
         declared = [(lang.locale, bool(lang.default)) for lang in i18n.config.languages]
@@ -142,7 +145,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         Runs before MkDocs cleans ``site/``: bad data stops the build while
         the previous site is still whole.
         """
-        root = Path(config.config_file_path).parent
+        root = Path(config.config_file_path).resolve().parent
         content_dir = Path(config.docs_dir)
         generated, hidden = self.generated(config)
         target = root / CACHE
@@ -160,7 +163,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         folder, hence out of every output; `mkdocs serve` shows them, marked.
         Also used by scripts/generate.py and the tests (after ``check_project``).
         """
-        root = Path(config.config_file_path).parent
+        root = Path(config.config_file_path).resolve().parent
         portfolio = load_portfolio(
             root / self.config.data_dir, [lang.code for lang in self.languages], self.default_language.code, root
         )
@@ -220,6 +223,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                     source=self.language(source.source_lang).name_in(lang),
                 ),
             }
+        self.search_pages.append(
+            SearchPage(
+                file=page.file.dest_uri,
+                url="/" + page.url,
+                lang=lang,
+                fallback=None if versions[lang].is_translation else source.source_lang,
+                title=page.title or "",
+            )
+        )
         view = self.article_views.get(page.file.src_uri)
         if view is not None:
             view_extra["jsonld"] = [view.jsonld]
@@ -276,6 +288,21 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(output, encoding="utf-8")
         return ""
+
+    # After the i18n plugin (-100), whose outermost on_post_build builds the
+    # other languages: when it returns, every page of the site is written.
+    @event_priority(-110)
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if _i18n_plugin(config).building:
+            return
+        site_dir = Path(config.site_dir)
+        try:
+            counts = build_index(site_dir, self.search_pages)
+        except PortalError as error:
+            raise PluginError(str(error)) from None
+        if self.config.search_offline:
+            write_offline_index(site_dir, self.search_pages)
+        log.info("Search index: %s", ", ".join(f"{lang} {count} pages" for lang, count in sorted(counts.items())))
 
     # -- helpers ------------------------------------------------------------
 

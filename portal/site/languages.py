@@ -62,8 +62,11 @@ def declared_in_config_file(config_file: Path) -> list[tuple[str, int | None]]:
     except (OSError, yaml.YAMLError):
         return []  # MkDocs reports unreadable or invalid YAML itself
     plugins = _get(root, "plugins")
-    entries = plugins.value if isinstance(plugins, yaml.SequenceNode) else []
-    i18n = next((_get(e, "i18n") for e in entries if _get(e, "i18n") is not None), None)
+    if isinstance(plugins, yaml.SequenceNode):  # `- i18n: {...}`
+        entries = plugins.value
+        i18n = next((_get(e, "i18n") for e in entries if _get(e, "i18n") is not None), None)
+    else:  # `i18n: {...}`
+        i18n = _get(plugins, "i18n")
     languages = _get(i18n, "languages")
     declared = []
     for item in languages.value if isinstance(languages, yaml.SequenceNode) else []:

@@ -1,0 +1,301 @@
+"""Search in Vietnamese, English and Lao, typed into the search box of the
+real site in headless Chromium, and the index files it reads.
+
+Each language searches only its own pages (pages shown in it through
+fallback are marked); Vietnamese without diacritics finds what it finds with
+them; Lao typed without spaces is cut into words as the index was.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from urllib.parse import urlparse
+from urllib.request import urlopen
+
+import pytest
+from bs4 import BeautifulSoup
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import LANGUAGES, ROOT, copy_project, html, indexed_pages, page_url, run_mkdocs_build
+
+TEXT_RULES = ROOT / "overrides/assets/javascripts/portal-search-text.js"
+
+
+def search(browser, page: str, query: str, *, every: bool = False) -> list[dict]:
+    """Type ``query`` into the search box of ``page``; the results shown
+    (the first ten, or with ``every`` all, pressing "more results")."""
+    browser.get(page)
+    box = browser.find_element(By.CSS_SELECTOR, ".md-search__input")
+    box.click()
+    box.send_keys(query)
+    WebDriverWait(browser, 15).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, ".md-search-result__list").get_attribute("data-query") == query
+    )
+    while every and browser.find_elements(By.CSS_SELECTOR, ".portal-search-more"):
+        shown = len(browser.find_elements(By.CSS_SELECTOR, ".md-search-result__item"))
+        browser.find_element(By.CSS_SELECTOR, ".portal-search-more").click()
+        WebDriverWait(browser, 15).until(
+            lambda d: len(d.find_elements(By.CSS_SELECTOR, ".md-search-result__item")) > shown)
+    return [
+        {
+            "href": item.find_element(By.CSS_SELECTOR, "a").get_attribute("href"),
+            "lang": item.find_element(By.CSS_SELECTOR, "article").get_attribute("lang") or "",
+            "title": item.find_element(By.CSS_SELECTOR, "h1").text,
+            "marks": [mark.text for mark in item.find_elements(By.CSS_SELECTOR, "mark")],
+            "excerpt": item.find_element(By.CSS_SELECTOR, "article > p").text,
+            "fallback": [label.text for label in item.find_elements(By.CSS_SELECTOR, ".portal-search-fallback")],
+        }
+        for item in browser.find_elements(By.CSS_SELECTOR, ".md-search-result__item")
+    ]
+
+
+def total(browser) -> int:
+    """The number in the results line ("12 kết quả"), 0 for "none"."""
+    digits = "".join(c for c in browser.find_element(By.CSS_SELECTOR, ".md-search-result__meta").text if c.isdigit())
+    return int(digits or 0)
+
+
+def in_language(href: str, lang: str) -> bool:
+    path = urlparse(href).path.lstrip("/")
+    first = path.split("/", 1)[0]
+    return first == lang if lang != "vi" else first not in LANGUAGES
+
+
+def assert_own_language(results: list[dict], lang: str) -> None:
+    """Every result is a page of this language; one whose text is in another
+    language says so (a label, and the text's own ``lang``)."""
+    for result in results:
+        assert in_language(result["href"], lang), result
+        if result["lang"] and result["lang"] != lang:
+            assert result["fallback"] and result["fallback"][0], result
+
+
+def hrefs(results: list[dict]) -> set[str]:
+    return {result["href"] for result in results}
+
+
+# -- Vietnamese ----------------------------------------------------------------------------
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("plain", "accented", "original_words"),
+    [
+        ("hai phong", "Hải Phòng", {"Hải", "Phòng"}),
+        ("dau tu", "đầu tư", {"đầu", "tư", "Đầu"}),
+        ("cat bi", "Cát Bi", {"Cát", "Bi"}),
+    ],
+)
+def test_vietnamese_without_diacritics_finds_the_same_pages(browser, server, plain, accented, original_words):
+    home = server + page_url("index.md", "vi")
+    with_marks = search(browser, home, accented, every=True)
+    assert len(with_marks) == total(browser) > 0, accented
+    without = search(browser, home, plain, every=True)
+    assert len(without) == total(browser)
+    # Every page found with diacritics is found without (the order may differ:
+    # exact diacritics rank higher). Without them a query may find a few more
+    # ("dau" is also dầu, oil, and dấu, mark).
+    assert hrefs(with_marks) <= hrefs(without)
+    assert len(without) - len(with_marks) <= 2
+    assert_own_language(without, "vi")
+    # The excerpts highlight the words as written, with their diacritics.
+    shown = {word.strip(".,:;()") for result in without for word in " ".join(result["marks"]).split()}
+    assert shown & original_words, shown
+
+
+# -- English -------------------------------------------------------------------------------
+
+@pytest.mark.browser
+def test_english_search_stems_words(browser, server):
+    results = search(browser, server + page_url("index.md", "en"), "investing")
+    assert results
+    assert_own_language(results, "en")
+    marks = {mark.lower() for result in results for mark in result["marks"]}
+    # "investing" finds "investment", "investors"...: the same stem, other endings.
+    assert any(mark.startswith("invest") and mark.rstrip(".,") != "investing" for mark in marks), marks
+
+
+# -- Lao -----------------------------------------------------------------------------------
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "query",
+    [
+        "ລົງທຶນ",  # invest (the text mostly has ການລົງທຶນ, investment)
+        "ທ່ອງທ່ຽວ",  # tourism
+        "ສະໜາມບິນ",  # airport
+        "ເຂດເສດຖະກິດ",  # economic zone: two words, typed without a space
+        "ທ່າເຮືອໃຫຍ່ຂອງພາກເໜືອ",  # "big port of the North": a phrase without spaces
+    ],
+)
+def test_lao_words_and_phrases_typed_without_spaces(browser, server, query):
+    results = search(browser, server + page_url("index.md", "lo"), query)
+    assert results, query
+    assert_own_language(results, "lo")
+    assert any(result["lang"] in ("", "lo") for result in results)
+    # Excerpts are shown as written: the cuts made for the index are gone.
+    for result in results[:3]:
+        assert "\u2060" not in result["excerpt"] + result["title"]
+        with urlopen(result["href"]) as response:
+            page = BeautifulSoup(response.read(), "html.parser").select_one("article").get_text(" ")
+        page = " ".join(page.split())
+        for words in result["marks"] + result["excerpt"].split():
+            assert words.strip(".,:;()") in page, (words, result["href"])
+
+
+@pytest.mark.browser
+def test_lao_search_marks_pages_shown_through_fallback(browser, server):
+    # The 2019 plan exists in Vietnamese only: in the Lao site it is a fallback page.
+    results = search(browser, server + page_url("index.md", "lo"), "04/KH-UBND")
+    assert results
+    assert_own_language(results, "lo")
+    fallback = [result for result in results if result["lang"] == "vi"]
+    assert fallback, results
+    assert all(result["fallback"] == ["ຍັງບໍ່ທັນແປ — ເນື້ອຫາເປັນພາສາຫວຽດນາມ"] for result in fallback)
+
+
+@pytest.mark.browser
+def test_a_result_opens_its_page(browser, server):
+    results = search(browser, server + page_url("index.md", "en"), "Cat Bi airport")
+    assert results
+    browser.find_element(By.CSS_SELECTOR, ".md-search-result__link").click()
+    WebDriverWait(browser, 10).until(lambda d: d.current_url == results[0]["href"])
+
+
+# -- the index -----------------------------------------------------------------------------
+
+def built_pages(site: Path, lang: str) -> int:
+    """HTML pages built in ``lang`` (404 pages excluded)."""
+    pages = [p for p in site.rglob("index.html") if "pagefind" not in p.parts]
+    return sum(1 for p in pages if in_language("/" + p.relative_to(site).as_posix(), lang))
+
+
+def test_one_index_per_language_with_every_page(site):
+    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert set(entry["languages"]) == set(LANGUAGES)
+    for lang in LANGUAGES:
+        assert entry["languages"][lang]["page_count"] == built_pages(site, lang), lang
+    # The theme's merged all-language index is not built any more.
+    assert not (site / "search/search_index.json").exists()
+
+
+def test_the_index_holds_each_page_s_own_text(site):
+    indexed = indexed_pages(site)
+    home = indexed["/lo/"]
+    # The article only: not the menu, the footer or the other pages' titles.
+    footer_text = html(site / "lo/index.html").select_one(".md-footer-meta").get_text(" ", strip=True)
+    assert footer_text and footer_text not in home["content"]
+    # Lao text cut into words; the writer's own spaces marked (U+2060).
+    # Written "ໄຮຟອງ ແມ່ນນະຄອນທ່າເຮືອໃຫຍ່ຂອງ...":
+    assert "ໄຮ ຟອງ \u2060ແມ່ນ ນະຄອນ ທ່າເຮືອ ໃຫຍ່ ຂອງ" in home["content"]
+    assert "¶" not in home["content"]  # heading anchors are not text
+    # Pages shown through fallback are tagged with their text's language.
+    assert indexed["/lo/plan-2019/"]["meta"]["fallback"] == "vi"
+    assert "fallback" not in indexed["/lo/about/"]["meta"]
+
+
+def test_text_rules_cut_lao_and_fold_vietnamese():
+    script = f"""
+      const t = require({json.dumps(str(TEXT_RULES))});
+      console.log(JSON.stringify({{
+        lao: t.segmentLao("ການລົງທຶນໃນເຂດເສດຖະກິດ", "|"),
+        indexed: t.indexText("ເຂດເສດຖະກິດ ແລະ ທ່າເຮືອ"),
+        shownAgain: t.display("<mark>ເຂດ</mark> <mark>ເສດຖະກິດ</mark> \u2060ແລະ \u2060ທ່າເຮືອ"),
+        vi: t.queryVariants("dau tu", "vi"),
+        en: t.queryVariants("  Hai   Phong ", "en"),
+        fold: t.fold("Đầu tư Hải Phòng"),
+
+      }}));
+    """
+    out = json.loads(subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True).stdout)
+    assert out["lao"].split("|") == ["ການ", "ລົງທຶນ", "ໃນ", "ເຂດ", "ເສດຖະກິດ"]
+    assert out["vi"] == ["dau tu", "đau tu"]
+    assert out["en"] == ["Hai Phong"]
+    assert out["fold"] == "dau tu hai phong"
+    assert out["indexed"] == "\u2060ເຂດ ເສດຖະກິດ \u2060ແລະ \u2060ທ່າເຮືອ"
+    assert out["shownAgain"] == "<mark>ເຂດ</mark><mark>ເສດຖະກິດ</mark> ແລະ ທ່າເຮືອ"
+
+
+# -- from file:// (the kiosk) --------------------------------------------------------------
+
+KIOSK_TEST_CONFIG = """INHERIT: mkdocs.yml
+use_directory_urls: false
+plugins:
+  portal:
+    search_offline: true
+"""
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("offline-project"))
+    (project / "offline.yml").write_text(KIOSK_TEST_CONFIG, encoding="utf-8")
+    site_dir = tmp_path_factory.mktemp("offline-site")
+    result = run_mkdocs_build(project, site_dir, "--config-file", "offline.yml")
+    assert result.returncode == 0, result.stderr
+    return site_dir
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("lang", "query", "expected"),
+    [("vi", "dau tu", "Đầu"), ("lo", "ລົງທຶນ", "ລົງທຶນ"), ("en", "airport", "airport")],
+)
+def test_search_works_from_file_urls(browser, offline_site, lang, query, expected):
+    home = (offline_site / ("index.html" if lang == "vi" else f"{lang}/index.html")).as_uri()
+    results = search(browser, home, query)
+    assert results
+    assert all(result["href"].startswith("file://") for result in results)
+    assert_own_language([{**r, "href": "/" + Path(urlparse(r["href"]).path).relative_to(offline_site).as_posix()}
+                         for r in results], lang)
+    assert any(expected in mark for result in results for mark in result["marks"]), results
+    browser.find_element(By.CSS_SELECTOR, ".md-search-result__link").click()
+    WebDriverWait(browser, 10).until(lambda d: d.current_url == results[0]["href"])
+    assert browser.find_element(By.CSS_SELECTOR, "h1").text
+
+
+# -- the theme files this depends on --------------------------------------------------------
+
+def material_template(name: str) -> str:
+    import material
+
+    return (Path(material.__file__).parent / "templates" / name).read_text(encoding="utf-8")
+
+
+#: The block of Material's partials/header.html that overrides/partials/header.html
+#: replaces (Material shows its search box only with its search plugin).
+MATERIAL_SEARCH_BLOCK = """    {% if "material/search" in config.plugins %}
+      {% set search = config.plugins["material/search"] | attr("config") %}
+      {% if search.enabled %}
+        <label class="md-header__button md-icon" for="__search">
+          {% set icon = config.theme.icon.search or "material/magnify" %}
+          {% include ".icons/" ~ icon ~ ".svg" %}
+        </label>
+        {% include "partials/search.html" %}
+      {% endif %}
+    {% endif %}
+"""
+
+
+def test_header_override_is_material_s_header_with_our_search_block():
+    """Fails loudly when a Material update changes the header: merge the new
+    header into overrides/partials/header.html, keeping the portal's block."""
+    upstream = material_template("partials/header.html")
+    assert MATERIAL_SEARCH_BLOCK in upstream, "Material's header no longer has the search block we replace"
+    ours = (ROOT / "overrides/partials/header.html").read_text(encoding="utf-8")
+    begin, end = ours.index("    {#- portal: search (begin)"), ours.index("{#- portal: search (end) -#}\n")
+    our_block = ours[begin:end + len("{#- portal: search (end) -#}\n")]
+    assert ours.replace(our_block, MATERIAL_SEARCH_BLOCK) == upstream, "Material's partials/header.html changed"
+
+
+def test_search_box_keeps_material_s_markup():
+    """The box reuses Material's classes (its styles open and lay it out): they
+    must still be in Material's own search partial and stylesheet."""
+    upstream = material_template("partials/search.html")
+    for name in ("md-search__overlay", "md-search__inner", "md-search__form", "md-search__input",
+                 "md-search__output", "md-search__scrollwrap", "md-search-result__meta", "md-search-result__list"):
+        assert f'class="{name}"' in upstream, name
+    base = material_template("base.html")
+    assert 'data-md-toggle="search" type="checkbox" id="__search"' in base
