@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs: Chromium and its WebDriver for the
-# browser tests, Node.js and npm for Pagefind (search index) and axe-core (accessibility tests).
+# browser tests, Node.js and npm for Pagefind (search index) and axe-core (accessibility tests),
+# rsync for the deploy script.
 # Skipped when they are already installed.
 set -euo pipefail
-if command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v npm >/dev/null; then
+if command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v npm >/dev/null \
+    && command -v rsync >/dev/null; then
   exit 0
 fi
-packages="chromium chromium-driver"
+packages="chromium chromium-driver rsync"
 command -v npm >/dev/null || packages="$packages nodejs npm"
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi

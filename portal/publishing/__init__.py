@@ -1,0 +1,1 @@
+"""Publishing a built site: upload it whole, then switch to it at once."""
