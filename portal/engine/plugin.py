@@ -110,7 +110,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def check_project(self, config: MkDocsConfig, i18n: Any) -> None:
         """Languages, identity, every page's front matter, attachments, contacts page."""
-        config_file = Path(config.config_file_path).resolve()
+        config_file = _config_file(config)
         root = config_file.parent
         content_dir = Path(config.docs_dir)
         declared = [(lang.locale, bool(lang.default)) for lang in i18n.config.languages]
@@ -145,7 +145,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         Runs before MkDocs cleans ``site/``: bad data stops the build while
         the previous site is still whole.
         """
-        root = Path(config.config_file_path).resolve().parent
+        root = _config_file(config).parent
         content_dir = Path(config.docs_dir)
         generated, hidden = self.generated(config)
         target = root / CACHE
@@ -163,7 +163,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         folder, hence out of every output; `mkdocs serve` shows them, marked.
         Also used by scripts/generate.py and the tests (after ``check_project``).
         """
-        root = Path(config.config_file_path).resolve().parent
+        root = _config_file(config).parent
         portfolio = load_portfolio(
             root / self.config.data_dir, [lang.code for lang in self.languages], self.default_language.code, root
         )
@@ -354,6 +354,11 @@ def _versions(file: File) -> dict[str, Version]:
         lang: Version(lang=lang, source_lang=alternate.locale, path=alternate.url)
         for lang, alternate in file.alternates.items()
     }
+
+
+def _config_file(config: MkDocsConfig) -> Path:
+    """Absolute: ``mkdocs build -f portals/x.yml`` gives a relative path."""
+    return Path(config.config_file_path).resolve()
 
 
 def _i18n_plugin(config: MkDocsConfig) -> Any:

@@ -38,6 +38,16 @@
   /* -- backends: each returns a promise of {total, load(from, to)}, where
      load gives a promise of [{url, title, excerpt (HTML), fallback}] -- */
 
+  /* Hits of all the query's variants: each page once, at its best score, best first. */
+  function rank(hits) {
+    var best = {};
+    hits.forEach(function (hit) {
+      if (!best[hit.key] || best[hit.key].score < hit.score) best[hit.key] = hit;
+    });
+    return Object.keys(best).map(function (key) { return best[key]; })
+      .sort(function (a, b) { return b.score - a.score; });
+  }
+
   function pagefindBackend() {
     var loaded = import(new URL("pagefind/pagefind.js", root).href).then(function (pagefind) {
       return pagefind.options({ baseUrl: root.pathname, excerptLength: EXCERPT_WORDS }).then(function () {
@@ -51,17 +61,12 @@
           return pagefind.search(variant);
         }));
       }).then(function (searches) {
-        var best = {};
-        searches.forEach(function (search) {
-          search.results.forEach(function (result) {
-            if (!best[result.id] || best[result.id].score < result.score) best[result.id] = result;
-          });
-        });
-        var ranked = Object.keys(best).map(function (id) { return best[id]; });
-        ranked.sort(function (a, b) { return b.score - a.score; });
+        var ranked = rank([].concat.apply([], searches.map(function (search) {
+          return search.results.map(function (result) { return { key: result.id, score: result.score, result: result }; });
+        })));
         return { total: ranked.length, load: function (from, to) {
           // Each page's excerpt is a small file of its own, fetched when shown.
-          return Promise.all(ranked.slice(from, to).map(function (result) { return result.data(); }))
+          return Promise.all(ranked.slice(from, to).map(function (hit) { return hit.result.data(); }))
             .then(function (pages) {
               return pages.map(function (page) {
                 return {
@@ -87,16 +92,15 @@
     });
     return function (query) {
       return loaded.then(function (docs) {
-        var found = {};
+        var hits = [];
         text.queryVariants(query, lang).forEach(function (variant) {
           var terms = variant.split(" ").map(key).filter(Boolean);
           docs.forEach(function (doc) {
             var score = scoreOffline(doc, terms);
-            if (score && (!found[doc.url] || found[doc.url].score < score)) found[doc.url] = { doc: doc, score: score, terms: terms };
+            if (score) hits.push({ key: doc.url, score: score, doc: doc, terms: terms });
           });
         });
-        var ranked = Object.keys(found).map(function (url) { return found[url]; });
-        ranked.sort(function (a, b) { return b.score - a.score; });
+        var ranked = rank(hits);
         return { total: ranked.length, load: function (from, to) {
           return Promise.resolve(ranked.slice(from, to).map(function (hit) {
             return {
