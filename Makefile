@@ -1,5 +1,6 @@
 # The three commands a newcomer needs: `make install`, `make test`, `make build`
-# (`make serve` previews with live reload). See README.md.
+# (`make serve` previews with live reload, `make kiosk` builds the information
+# points' offline copy). See README.md.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -7,7 +8,10 @@ BIN    := $(VENV)/bin
 # Material prints an end-of-life banner on every build; editors need not see it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install test build serve
+# The portal `make serve` previews: `make serve CONFIG=portals/zone/mkdocs.yml`.
+CONFIG ?= mkdocs.yml
+
+.PHONY: install test build serve kiosk
 
 install:
 	scripts/install-system-packages.sh
@@ -21,8 +25,14 @@ install:
 test:
 	$(BIN)/python -m pytest
 
+# Every portal, strict: site/city/, site/zone/ (scripts/build.py --help).
+# `make build BASE_URL=https://example.org/x/` serves them all under one address.
+BASE_URL ?=
 build:
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python scripts/build.py $(if $(BASE_URL),--base-url $(BASE_URL))
 
 serve:
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --config-file $(CONFIG)
+
+kiosk:
+	$(BIN)/python scripts/build.py --kiosk

@@ -120,6 +120,7 @@ _OWN_TYPES = {
     "bad_slug": "data_bad_slug",
     "unknown_language": "data_unknown_language",
     "missing_default_language": "data_missing_default_language",
+    "unknown_portal": "data_unknown_portal",
     "string_pattern_mismatch": "data_bad_format",
     "greater_than_equal": "data_out_of_range",
     "less_than_equal": "data_out_of_range",
@@ -167,6 +168,8 @@ def from_pydantic(located: Located, error: dict, known: list[str] | None = None)
         field_name = f"{field_name}.{ctx.get('code')}"
     elif key == "data_missing_default_language":
         params["code"] = ctx.get("code")
+    elif key == "data_unknown_portal":
+        params.update(value=ctx.get("value"), known=ctx.get("known"))
     elif key is None:
         family = next((phrase for prefix, phrase in _EXPECTED.items() if kind.startswith(prefix)), None)
         if family is not None:

@@ -4,6 +4,7 @@ content with the real ``mkdocs build --strict``."""
 from __future__ import annotations
 
 import functools
+import json
 import os
 import shutil
 import subprocess
@@ -14,6 +15,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -140,23 +144,97 @@ CHROMIUM = shutil.which("chromium")
 CHROMEDRIVER = shutil.which("chromedriver")
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
+def shipped_headers(site_dir: Path) -> dict[str, str]:
+    """The headers the build's ``_headers`` file gives every path (``/*``)."""
+    headers, in_block = {}, False
+    for line in (site_dir / "_headers").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not line.startswith(" "):
+            in_block = line.strip() == "/*"
+        elif in_block:
+            name, _, value = line.strip().partition(":")
+            headers[name] = value.strip()
+    return headers
+
+
+class SiteHandler(SimpleHTTPRequestHandler):
+    """Serves a built site as a static host would: with the security headers
+    the build ships (or ``headers``, to test a policy on purpose)."""
+
+    headers_override: dict[str, str] | None = None
+
+    def end_headers(self):
+        site_dir = Path(self.directory)
+        headers = self.headers_override
+        if headers is None and (site_dir / "_headers").is_file():
+            headers = shipped_headers(site_dir)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        super().end_headers()
+
+    def send_error(self, code, message=None, explain=None):
+        """A missing page gets the site's own 404 page, as static hosts send it."""
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def log_message(self, *args):  # keep test output readable
         pass
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory):
-    site_dir = tmp_path_factory.mktemp("served-site")
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+def serve(site_dir: Path, headers: dict[str, str] | None = None) -> tuple[ThreadingHTTPServer, str]:
+    """Serve ``site_dir`` on a free local port, in a thread; returns (server, address)."""
+    handler = functools.partial(type("Handler", (SiteHandler,), {"headers_override": headers}), directory=str(site_dir))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    address = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory):
+    """The real site, built for and served at a local address, with its security headers."""
+    site_dir = tmp_path_factory.mktemp("served-site")
+    httpd, address = serve(site_dir)
     result = run_mkdocs_build(ROOT, site_dir, site_url=address)
     assert result.returncode == 0, result.stderr
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield address
+    yield site_dir, address
     httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def server(served_site):
+    return served_site[1]
+
+
+def build_kiosk(tmp_path_factory, idle_seconds: int | None = None) -> Path:
+    """The real kiosk variant (kiosk.yml), built; with ``idle_seconds``, a copy
+    of the project whose kiosk returns home after that many seconds."""
+    project = ROOT
+    if idle_seconds is not None:
+        project = copy_project(tmp_path_factory.mktemp("kiosk-project"))
+        (project / "kiosk-test.yml").write_text(
+            f"INHERIT: kiosk.yml\nplugins:\n  portal:\n    kiosk:\n      idle_seconds: {idle_seconds}\n",
+            encoding="utf-8",
+        )
+    site_dir = tmp_path_factory.mktemp("kiosk-site")
+    config = "kiosk.yml" if idle_seconds is None else "kiosk-test.yml"
+    result = run_mkdocs_build(project, site_dir, "--config-file", config)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def kiosk_site(tmp_path_factory) -> Path:
+    return build_kiosk(tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
@@ -172,9 +250,40 @@ def browser(tmp_path_factory):
                  "--disable-component-update", "--no-first-run", "--window-size=1280,900"):
         options.add_argument(flag)
     options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     yield driver
     driver.quit()
 
 
+#: Material's script asks for ``sitemap.xml`` beside every ``<link rel="alternate">``
+#: (mkdocs-material#6582); beside a page's hreflang URLs there is none, so these
+#: are answered 404 by the portal's own server. Nothing else may fail.
+MATERIAL_SITEMAP_PROBE = "/sitemap.xml"
+
+
+def network_log(driver) -> tuple[list[str], list[str]]:
+    """Requested URLs, and failed or non-2xx/3xx responses, since the last call."""
+    requests, failures, urls = [], [], {}
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        params = message["params"]
+        if message["method"] == "Network.requestWillBeSent":
+            requests.append(params["request"]["url"])
+            urls[params["requestId"]] = params["request"]["url"]
+        elif message["method"] == "Network.loadingFailed" and not params.get("canceled"):
+            failures.append(f"{params.get('errorText', '?')} {urls.get(params['requestId'], '')}")
+        elif message["method"] == "Network.responseReceived" and params["response"]["status"] >= 400:
+            url = params["response"]["url"]
+            if not url.endswith(MATERIAL_SITEMAP_PROBE):
+                failures.append(f"{params['response']['status']} {url}")
+    return requests, failures
+
+
+def switch_language(driver, target: str) -> None:
+    """Open the switcher as a reader does (click the button), pick ``target``."""
+    driver.find_element(By.CSS_SELECTOR, ".md-header .md-select button").click()
+    link = WebDriverWait(driver, 5).until(
+        EC.element_to_be_clickable((By.CSS_SELECTOR, f'.md-select__link[hreflang="{target}"]'))
+    )
+    link.click()

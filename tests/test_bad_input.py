@@ -40,7 +40,7 @@ CASES = {
     ),
     "content folder of no declared language": (
         lambda p: _write(p / "content/fr/index.md", "# Bienvenue\n"),
-        "content/fr/", None, None, "is not a language declared in mkdocs.yml",
+        "content/fr/", None, None, "is not a language declared in any portal's mkdocs.yml",
     ),
     "front matter that is not YAML": (
         lambda p: _front_matter(p, "title: [ກ່ຽວກັບ\ndescription: x\n"),
@@ -107,6 +107,24 @@ CASES = {
     "plan whose tasks do not add up": (
         lambda p: _replace(p / "data/plans/plan-2019.yml", "total_million_vnd: 1070", "total_million_vnd: 1000"),
         "data/plans/plan-2019.yml", "line-of:total_million_vnd: 1000", "total_million_vnd", "add up to 1070 million VND",
+    ),
+    # -- portals ------------------------------------------------------------------------------
+    "article on a portal that does not exist": (
+        lambda p: _replace(p / "content/vi/news/2024-09-04-heza-plan.md", "portals: [zone]", "portals: [zona]"),
+        "content/vi/news/2024-09-04-heza-plan.md", "line-of:portals: [zona]", "portals", "names portal 'zona', but the project has no such portal",
+    ),
+    "data item on a portal that does not exist": (
+        lambda p: _replace(p / "data/incentives.yml", "  portals: [zone]", "  portals: [heza]"),
+        "data/incentives.yml", "line-of:  portals: [heza]", "portals", "Portals: city, zone",
+    ),
+    "park on a portal that does not publish its zone": (
+        lambda p: (_replace(p / "data/zones.yml", "  portals: [zone]\n", ""),
+                   _replace(p / "data/parks.yml", "  zone: dinh-vu-cat-hai\n", "  zone: dinh-vu-cat-hai\n  portals: [zone]\n")),
+        "data/parks.yml", "line-of:  portals: [zone]", "portals", "which does not publish the economic zone 'dinh-vu-cat-hai'",
+    ),
+    "two portals with the same id": (
+        lambda p: _replace(p / "portals/zone/mkdocs.yml", "    id: zone", "    id: city"),
+        "portals/zone/mkdocs.yml", None, "plugins.portal.id", "Portal id 'city' is already used by portal 'mkdocs.yml'",
     ),
     # -- articles ----------------------------------------------------------------------------
     "news image that does not exist": (

@@ -7,48 +7,14 @@ in production, so its absolute hreflang and canonical URLs are that server's.
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import DEFAULT_LANGUAGE, page_url
+from conftest import DEFAULT_LANGUAGE, network_log, page_url, switch_language
 
 pytestmark = pytest.mark.browser
-
-#: Material's script asks for ``sitemap.xml`` beside every ``<link rel="alternate">``
-#: (mkdocs-material#6582); beside a page's hreflang URLs there is none, so these
-#: are answered 404 by the portal's own server. Nothing else may fail.
-MATERIAL_SITEMAP_PROBE = "/sitemap.xml"
-
-
-def _network(driver) -> tuple[list[str], list[str]]:
-    """Requested URLs, and failed or non-2xx/3xx responses, since the last call."""
-    requests, failures = [], []
-    for entry in driver.get_log("performance"):
-        message = json.loads(entry["message"])["message"]
-        params = message["params"]
-        if message["method"] == "Network.requestWillBeSent":
-            requests.append(params["request"]["url"])
-        elif message["method"] == "Network.loadingFailed" and not params.get("canceled"):
-            failures.append(params.get("errorText", "?"))
-        elif message["method"] == "Network.responseReceived" and params["response"]["status"] >= 400:
-            url = params["response"]["url"]
-            if not url.endswith(MATERIAL_SITEMAP_PROBE):
-                failures.append(f"{params['response']['status']} {url}")
-    return requests, failures
-
-
-def _switch_language(driver, target: str) -> None:
-    """Open the switcher as a reader does (click the button), pick ``target``."""
-    driver.find_element(By.CSS_SELECTOR, ".md-header .md-select button").click()
-    link = WebDriverWait(driver, 5).until(
-        EC.element_to_be_clickable((By.CSS_SELECTOR, f'.md-select__link[hreflang="{target}"]'))
-    )
-    link.click()
-
 
 SWITCHES = [  # (page, from, to): every language once as source and as target
     ("about.md", "vi", "en"),
@@ -60,11 +26,11 @@ SWITCHES = [  # (page, from, to): every language once as source and as target
 
 @pytest.mark.parametrize(("page", "source", "target"), SWITCHES)
 def test_switcher_goes_to_the_same_page_and_nothing_leaves_the_server(browser, server, page, source, target):
-    _network(browser)  # forget earlier tests' requests
+    network_log(browser)  # forget earlier tests' requests
     browser.get(server + page_url(page, source))
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == source
 
-    _switch_language(browser, target)
+    switch_language(browser, target)
 
     WebDriverWait(browser, 5).until(EC.url_to_be(server + page_url(page, target)))
     WebDriverWait(browser, 5).until(lambda d: d.execute_script("return document.readyState") == "complete")
@@ -74,7 +40,7 @@ def test_switcher_goes_to_the_same_page_and_nothing_leaves_the_server(browser, s
         assert notice.is_displayed()
         content_lang = notice.find_element(By.XPATH, "following-sibling::div").get_attribute("lang")
         assert content_lang == DEFAULT_LANGUAGE
-    requests, failures = _network(browser)
+    requests, failures = network_log(browser)
     assert requests, "the network log recorded nothing"
     outside = [url for url in requests if not url.startswith((server, "data:", "blob:"))]
     assert not outside, outside

@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import LANGUAGES, ROOT, copy_project, html, indexed_pages, page_url, run_mkdocs_build
+from conftest import LANGUAGES, ROOT, html, indexed_pages, page_url
 
 TEXT_RULES = ROOT / "overrides/assets/javascripts/portal-search-text.js"
 
@@ -220,82 +220,19 @@ def test_text_rules_cut_lao_and_fold_vietnamese():
 
 # -- from file:// (the kiosk) --------------------------------------------------------------
 
-KIOSK_TEST_CONFIG = """INHERIT: mkdocs.yml
-use_directory_urls: false
-plugins:
-  portal:
-    search_offline: true
-"""
-
-
-@pytest.fixture(scope="module")
-def offline_site(tmp_path_factory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("offline-project"))
-    (project / "offline.yml").write_text(KIOSK_TEST_CONFIG, encoding="utf-8")
-    site_dir = tmp_path_factory.mktemp("offline-site")
-    result = run_mkdocs_build(project, site_dir, "--config-file", "offline.yml")
-    assert result.returncode == 0, result.stderr
-    return site_dir
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize(
     ("lang", "query", "expected"),
     [("vi", "dau tu", "Đầu"), ("lo", "ລົງທຶນ", "ລົງທຶນ"), ("en", "airport", "airport")],
 )
-def test_search_works_from_file_urls(browser, offline_site, lang, query, expected):
-    home = (offline_site / ("index.html" if lang == "vi" else f"{lang}/index.html")).as_uri()
+def test_search_works_from_file_urls(browser, kiosk_site, lang, query, expected):
+    home = (kiosk_site / ("index.html" if lang == "vi" else f"{lang}/index.html")).as_uri()
     results = search(browser, home, query)
     assert results
     assert all(result["href"].startswith("file://") for result in results)
-    assert_own_language([{**r, "href": "/" + Path(urlparse(r["href"]).path).relative_to(offline_site).as_posix()}
+    assert_own_language([{**r, "href": "/" + Path(urlparse(r["href"]).path).relative_to(kiosk_site).as_posix()}
                          for r in results], lang)
     assert any(expected in mark for result in results for mark in result["marks"]), results
     browser.find_element(By.CSS_SELECTOR, ".md-search-result__link").click()
     WebDriverWait(browser, 10).until(lambda d: d.current_url == results[0]["href"])
     assert browser.find_element(By.CSS_SELECTOR, "h1").text
-
-
-# -- the theme files this depends on --------------------------------------------------------
-
-def material_template(name: str) -> str:
-    import material
-
-    return (Path(material.__file__).parent / "templates" / name).read_text(encoding="utf-8")
-
-
-#: The block of Material's partials/header.html that overrides/partials/header.html
-#: replaces (Material shows its search box only with its search plugin).
-MATERIAL_SEARCH_BLOCK = """    {% if "material/search" in config.plugins %}
-      {% set search = config.plugins["material/search"] | attr("config") %}
-      {% if search.enabled %}
-        <label class="md-header__button md-icon" for="__search">
-          {% set icon = config.theme.icon.search or "material/magnify" %}
-          {% include ".icons/" ~ icon ~ ".svg" %}
-        </label>
-        {% include "partials/search.html" %}
-      {% endif %}
-    {% endif %}
-"""
-
-
-def test_header_override_is_material_s_header_with_our_search_block():
-    """Fails loudly when a Material update changes the header: merge the new
-    header into overrides/partials/header.html, keeping the portal's block."""
-    upstream = material_template("partials/header.html")
-    assert MATERIAL_SEARCH_BLOCK in upstream, "Material's header no longer has the search block we replace"
-    ours = (ROOT / "overrides/partials/header.html").read_text(encoding="utf-8")
-    begin, end = ours.index("    {#- portal: search (begin)"), ours.index("{#- portal: search (end) -#}\n")
-    our_block = ours[begin:end + len("{#- portal: search (end) -#}\n")]
-    assert ours.replace(our_block, MATERIAL_SEARCH_BLOCK) == upstream, "Material's partials/header.html changed"
-
-
-def test_search_box_keeps_material_s_markup():
-    """The box reuses Material's classes (its styles open and lay it out): they
-    must still be in Material's own search partial and stylesheet."""
-    upstream = material_template("partials/search.html")
-    for name in ("md-search__overlay", "md-search__inner", "md-search__form", "md-search__input",
-                 "md-search__output", "md-search__scrollwrap", "md-search-result__meta", "md-search-result__list"):
-        assert f'class="{name}"' in upstream, name
-    base = material_template("base.html")
-    assert 'data-md-toggle="search" type="checkbox" id="__search"' in base

@@ -18,11 +18,14 @@ FENCE_OPEN = "---"
 FENCE_CLOSE = ("---", "...")
 
 
-def read_front_matter(path: Path, shown_as: str | None = None, model: type[Page] = Page) -> Page:
+def read_front_matter(
+    path: Path, shown_as: str | None = None, model: type[Page] = Page, context: dict | None = None
+) -> Page:
     """Return the checked front matter of the Markdown file at ``path``.
 
     ``shown_as`` is the path printed in errors (relative to the project, which
-    is what an editor recognises); it defaults to ``path``.
+    is what an editor recognises); it defaults to ``path``. ``context``: what
+    validators need to know (the project's portal ids).
     """
     shown = shown_as or str(path)
     try:
@@ -43,7 +46,7 @@ def read_front_matter(path: Path, shown_as: str | None = None, model: type[Page]
     if not isinstance(data, dict):
         raise PortalError("frontmatter_not_mapping", file=shown, line=2)
     errors: list[PortalError] = []
-    page = validate(located, model, data, {}, errors)
+    page = validate(located, model, data, context or {}, errors)
     if errors:
         raise PortalErrors(errors) if len(errors) > 1 else errors[0]
     return page

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
-from portal.data.models import Model, SafeText
+from portal.data.models import Model, Portals, SafeText
 
 #: Publication times are Viet Nam times.
 TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -34,6 +34,8 @@ class Page(Model):
     tags: list[SafeText] = []
     hide: list[Hide] = []
     search: dict | None = None
+    #: Portals that publish the page besides the umbrella portal (see portal/site/portals.py).
+    portals: Portals = []
 
 
 class Source(Model):

@@ -3,7 +3,7 @@ reported together, each with file, line and field, before anything is built."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from portal.data.models import Incentive, Park, Plan, Project, Zone
@@ -43,10 +43,41 @@ class Portfolio:
         attribute = "park" if isinstance(area, Park) else "zone"
         return [p for p in self.projects if getattr(p, attribute) == area.slug]
 
+    def portals_of(self, item: Zone | Park | Project | Incentive | Plan) -> list[str]:
+        """The portals an item names; a park or project that names none is on
+        the portals of its park, else of its zone."""
+        if item.portals:
+            return item.portals
+        container = self.park(getattr(item, "park", None)) or self.zone(getattr(item, "zone", None))
+        return self.portals_of(container) if container is not None else []
 
-def load_portfolio(data_dir: Path, languages: list[str], default: str, shown_root: Path) -> Portfolio:
-    """Read ``data_dir``; raise :class:`PortalErrors` listing every problem."""
-    context = {"languages": tuple(languages), "default": default}
+    def on_portal(self, portal_id: str, umbrella: bool) -> Portfolio:
+        """What one portal publishes (the umbrella portal: everything)."""
+        if umbrella:
+            return self
+
+        def published(items: list) -> list:
+            return [item for item in items if portal_id in self.portals_of(item)]
+
+        return replace(
+            self,
+            zones=published(self.zones),
+            parks=published(self.parks),
+            projects=published(self.projects),
+            incentives=published(self.incentives),
+            plans=published(self.plans),
+        )
+
+
+def load_portfolio(
+    data_dir: Path, languages: list[str], default: str, shown_root: Path, portals: list[str] | None = None
+) -> Portfolio:
+    """Read ``data_dir``; raise :class:`PortalErrors` listing every problem.
+
+    ``portals``: the project's portal ids, the umbrella portal's first
+    (None: any id is accepted, and no portal is the umbrella).
+    """
+    context = {"languages": tuple(languages), "default": default, "portals": portals}
     errors: list[PortalError] = []
     loaded: dict[str, list] = {}
     rows: dict[str, list[int]] = {}  # where each loaded item stands in its file
@@ -89,6 +120,7 @@ def load_portfolio(data_dir: Path, languages: list[str], default: str, shown_roo
     errors += _duplicates([(located, ("slug",), plan.slug) for located, plan in plans])
     portfolio = Portfolio(plans=[plan for _loc, plan in plans], **loaded)
     errors += _references(portfolio, files, rows, invalid_keys)
+    errors += _portals_outside_zone(portfolio, files, rows, umbrella=portals[0] if portals else None)
     if errors:
         raise PortalErrors(errors)
     return portfolio
@@ -154,6 +186,28 @@ def _references(
             errors.append(problem("data_unknown_reference", "projects", position, "park", value=project.park, target=DATASETS["parks"][0]))
         elif project.park in parks and project.zone is not None and parks[project.park].zone != project.zone:
             errors.append(problem("data_park_outside_zone", "projects", position, "park", park=project.park, zone=project.zone))
+    return errors
+
+
+def _portals_outside_zone(
+    portfolio: Portfolio, files: dict[str, Located], rows: dict[str, list[int]], umbrella: str | None
+) -> list[PortalError]:
+    """A park or project a portal publishes needs its zone on that portal
+    too, or its page would link to a page that portal does not have."""
+    errors = []
+    for dataset in ("parks", "projects"):
+        for position, item in enumerate(getattr(portfolio, dataset)):
+            zone = portfolio.zone(item.zone)
+            if zone is None:
+                continue
+            outside = [p for p in item.portals if p != umbrella and p not in portfolio.portals_of(zone)]
+            for portal_id in outside:
+                located = files[dataset]
+                line = located.line((rows[dataset][position], "portals", item.portals.index(portal_id)))
+                errors.append(
+                    PortalError("data_portal_outside_zone", file=located.shown, line=line, field="portals",
+                                value=portal_id, zone=zone.slug)
+                )
     return errors
 
 

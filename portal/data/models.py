@@ -70,10 +70,22 @@ def _i18n(value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
     return value
 
 
+def _portal_id(value: str, info: ValidationInfo) -> str:
+    known = (info.context or {}).get("portals")
+    if known is not None and value not in known:
+        raise PydanticCustomError(
+            "unknown_portal", "unknown portal", {"value": value, "known": ", ".join(known)}
+        )
+    return value
+
+
 SafeText = Annotated[str, AfterValidator(_safe)]
 Slug = Annotated[str, AfterValidator(_slug)]
 #: Text per language: ``{vi: ..., en: ..., lo: ...}``.
 I18nText = Annotated[dict[str, SafeText], AfterValidator(_i18n)]
+#: The portals that publish an item, besides the umbrella portal (the city's),
+#: which publishes everything: ``[zone]``. Ids are the portals' ``id`` options.
+Portals = list[Annotated[str, AfterValidator(_portal_id)]]
 
 
 class Model(BaseModel):
@@ -123,6 +135,7 @@ class Area(Model):
     photos: list[Photo] = []
     source: LegalBasis | None = None  # the document the facts come from
     example: bool = False  # illustrative sample, not official data
+    portals: Portals = []  # a park without it is on its zone's portals
 
 
 class Zone(Area):
@@ -149,6 +162,7 @@ class Project(Model):
     contact: Contact | None = None
     documents: list[Document] = []
     example: bool = False
+    portals: Portals = []  # without it: the portals of its park, else of its zone
 
 
 class Incentive(Model):
@@ -158,6 +172,7 @@ class Incentive(Model):
     eligibility: I18nText
     legal_basis: LegalBasis
     example: bool = False
+    portals: Portals = []
 
 
 class Task(Model):
@@ -185,6 +200,7 @@ class Plan(Model):
     total_million_vnd: NonNegativeFloat
     tasks: list[Task]
     example: bool = False
+    portals: Portals = []
 
     @property
     def budget_total(self) -> float:

@@ -5,7 +5,23 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 
 
+class KioskConfig(Config):
+    """The build for the information points' touch screens (docs/kiosk.md)."""
+
+    #: Large touch targets, a QR code to each page's public address, idle return.
+    enabled = opt.Type(bool, default=False)
+    #: Back to the home page after this many seconds without a touch.
+    idle_seconds = opt.Type(int, default=120)
+
+
 class PortalConfig(Config):
+    #: This portal's id, named in ``portals:`` of articles and data
+    #: (portal/site/portals.py). The top-level mkdocs.yml's portal is the
+    #: umbrella portal, which publishes everything.
+    id = opt.Type(str, default="")
+    #: Pages and files of this portal only, laid over ``docs_dir`` (a file
+    #: at the same path replaces the shared one). Relative to this config file.
+    own_content = opt.Type(str, default="")
     #: The responsible agency: ``name`` and ``address`` per language, ``phone``,
     #: ``email``, and ``example: true`` while the details are placeholders.
     agency = opt.Type(dict, default={})
@@ -19,8 +35,11 @@ class PortalConfig(Config):
     #: ``primary`` and ``accent`` as ``#rrggbb``; both must reach 4.5:1
     #: contrast with white (WCAG AA).
     colors = opt.Type(dict, default={})
-    #: Folder of the structured plan data, relative to mkdocs.yml.
+    #: Folder of the structured plan data, relative to the project (the
+    #: folder that holds ``docs_dir``).
     data_dir = opt.Type(str, default="data")
     #: Also write a search index that works from ``file://`` (the kiosk build:
     #: no server, and a browser fetches nothing there). Small sites only.
     search_offline = opt.Type(bool, default=False)
+    #: The kiosk variant (``kiosk.yml``): ``enabled``, ``idle_seconds``.
+    kiosk = opt.SubConfig(KioskConfig)

@@ -1,5 +1,6 @@
-"""The folder MkDocs reads pages from: the editors' ``content/`` plus the
-generated data pages, merged in ``.cache/portal/docs/``.
+"""The folder MkDocs reads pages from: the editors' ``content/``, a portal's
+own content laid over it, and the generated pages, merged in
+``.cache/portal/docs/`` beside the portal's config file.
 
 MkDocs and mkdocs-static-i18n only know pages that are files in one docs
 folder; generated pages must never be written into ``content/`` (nor
@@ -17,19 +18,19 @@ from portal.generation.rendering import GeneratedFile, write
 CACHE = Path(".cache/portal/docs")
 
 
-def assemble(
-    content_dir: Path, generated: list[GeneratedFile], target: Path, leave_out: frozenset[str] | set[str] = frozenset()
-) -> None:
-    """Make ``target`` hold exactly ``content_dir``'s files, but those in
-    ``leave_out`` (paths inside ``content_dir``), plus ``generated``."""
-    wanted: set[Path] = set()
-    for source in content_dir.rglob("*"):
-        if source.is_file():
-            relative = source.relative_to(content_dir)
-            if relative.as_posix() in leave_out:
-                continue
-            wanted.add(relative)
-            _copy_if_changed(source, target / relative)
+def assemble(layers: list[tuple[Path, set[str]]], generated: list[GeneratedFile], target: Path) -> None:
+    """Make ``target`` hold exactly the files of each layer, but those it
+    leaves out (``(folder, paths inside it to leave out)``; a later layer's
+    file replaces an earlier one's), plus ``generated``."""
+    chosen: dict[Path, Path] = {}
+    for folder, leave_out in layers:
+        for source in folder.rglob("*"):
+            relative = source.relative_to(folder)
+            if source.is_file() and relative.as_posix() not in leave_out:
+                chosen[relative] = source
+    wanted: set[Path] = set(chosen)
+    for relative, source in sorted(chosen.items()):
+        _copy_if_changed(source, target / relative)
     for file in generated:
         wanted.add(Path(file.path))
     write(generated, target)

@@ -18,7 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -32,8 +32,9 @@ from portal.content.translations import (
     switcher_entries,
 )
 from portal.engine.config import PortalConfig
-from portal.engine.view import PortalView
+from portal.engine.view import KioskView, PortalView
 from portal.data.load import load_portfolio
+from portal.data.models import SLUG
 from portal.engine.docs_folder import CACHE, assemble
 from portal.errors import PortalError, PortalErrors
 from portal.generation.articles import (
@@ -48,9 +49,12 @@ from portal.generation.articles import (
 from portal.generation.pages import generate
 from portal.generation.rendering import GeneratedFile
 from portal.i18n import t
+from portal.publishing.headers import write_security_headers
 from portal.search.index import SearchPage, build_index, write_offline_index
+from portal.site.kiosk import public_url, qr_svg
 from portal.site.identity import Identity, check_identity
 from portal.site.languages import Language, check_codes, check_languages, declared_in_config_file
+from portal.site.portals import PortalConfigFile, discover, publishes
 
 log = get_plugin_logger(__name__)
 
@@ -71,6 +75,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.article_views: dict[str, ArticleView] = {}  # the same key, for the page being built
         self.site: Site | None = None
         self.search_pages: list[SearchPage] = []  # every page of every language, as built
+        self.root = Path()  # the project: the folder holding content/, data/, portals/
+        self.content_dir = Path()  # the shared content
+        self.own_content_dir: Path | None = None  # this portal's own pages (plugins.portal.own_content)
+        self.portals: list[PortalConfigFile] = []  # the project's portals, the umbrella first
+        self.project_languages: tuple[str, ...] = ()  # every portal's languages
+        self.page_portals: dict[str, list[str]] = {}  # "vi/about.md" -> the portals the page names
+        self.own_pages: set[str] = set()  # "vi/index.md"... of own_content
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
@@ -89,7 +100,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if config_file_path:
             config_file = Path(config_file_path)
             try:
-                check_codes(declared_in_config_file(config_file), config_file.name)
+                declared, shown = declared_in_config_file(config_file)
+                check_codes(declared, shown)
             except PortalError as error:
                 errors.append(("languages", ValidationError(str(error))))
         return errors, warnings
@@ -109,28 +121,43 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return config
 
     def check_project(self, config: MkDocsConfig, i18n: Any) -> None:
-        """Languages, identity, every page's front matter, attachments, contacts page."""
+        """Portals, languages, identity, every page's front matter, attachments, contacts page."""
         config_file = _config_file(config)
-        root = config_file.parent
-        content_dir = Path(config.docs_dir)
+        self.content_dir = Path(config.docs_dir)
+        self.root = self.content_dir.parent  # the project: content/, data/, portals/
+        own = self.config.own_content
+        self.own_content_dir = (config_file.parent / own).resolve() if own else None
+        self.portals = self._check_portals(config_file)
         declared = [(lang.locale, bool(lang.default)) for lang in i18n.config.languages]
-        self.languages = check_languages(declared, content_dir, config_file.name)
+        self.project_languages = tuple(dict.fromkeys(code for p in self.portals for code in p.languages))
+        self.languages = check_languages(declared, self.content_dir, config_file.name, self.project_languages)
         self.identity = check_identity(
             dict(self.config), [lang.code for lang in self.languages], config_file.name
         )
-        self.items = read_content(content_dir, [lang.code for lang in self.languages], root, now())
+        codes = [lang.code for lang in self.languages]
+        ids = [p.id for p in self.portals]
+        shared = read_content(self.content_dir, codes, self.root, now(), ids)
+        own_items = read_content(self.own_content_dir, codes, self.root, now(), ids) if own else None
+        self.page_portals = shared.portals
+        self.own_pages = set(own_items.portals) if own_items else set()
+        # This portal's own pages replace shared ones at the same path.
+        self.items = sorted(
+            [item for item in shared.items if f"{item.lang}/{item.path}" not in self.own_pages]
+            + (own_items.items if own_items else []),
+            key=lambda item: (item.lang, item.sort_key),
+        )
         # Attachments and images named in front matter are paths inside content/.
         missing = [
-            PortalError("attachment_missing", file=_shown(content_dir / item.lang / item.path, root),
-                        line=_line_of_key(content_dir / item.lang / item.path, key), field=key, value=value)
+            PortalError("attachment_missing", file=_shown(self._source(item), self.root),
+                        line=_line_of_key(self._source(item), key), field=key, value=value)
             for item in self.items
             for key, value in (("file", item.attachment), ("image", item.meta.image))
-            if value and not (content_dir / value).is_file()
+            if value and not self._content_file(value)
         ]
         if missing:
             raise PortalErrors(missing)
         default = self.default_language.code
-        if not (content_dir / default / self.identity.contact_page).is_file():
+        if not self._content_file(f"{default}/{self.identity.contact_page}"):
             raise PortalError(
                 "contact_page_missing",
                 file=config_file.name,
@@ -139,35 +166,88 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 code=default,
             )
 
+    def _check_portals(self, config_file: Path) -> list[PortalConfigFile]:
+        """The project's portals, the umbrella first; this one among them."""
+        portals = discover(self.root)
+        portal_id = self.config.id
+        if not SLUG.fullmatch(portal_id):
+            raise PortalError("portal_id_missing", file=config_file.name, field="plugins.portal.id")
+        seen: dict[str, PortalConfigFile] = {}
+        for portal in portals:
+            if portal.id in seen:
+                raise PortalError(
+                    "portal_id_duplicate", file=_shown(portal.config_file, self.root), field="plugins.portal.id",
+                    value=portal.id, other=_shown(seen[portal.id].config_file, self.root),
+                )
+            seen[portal.id] = portal
+        if portal_id not in seen:  # a config file outside portals/ (a test's, a variant)
+            portals.append(PortalConfigFile(portal_id, config_file, ()))
+        return portals
+
+    @property
+    def umbrella(self) -> bool:
+        """The top-level mkdocs.yml's portal (the city's) publishes everything."""
+        return self.config.id == self.portals[0].id
+
+    def publishes_page(self, lang: str, path: str) -> bool:
+        """Whether a content page (``path`` inside language ``lang``) is published here."""
+        key = f"{lang}/{path}"
+        return key in self.own_pages or publishes(self.config.id, self.umbrella, self.page_portals.get(key, []))
+
+    def _source(self, item: Item) -> Path:
+        own = self.own_content_dir
+        key = f"{item.lang}/{item.path}"
+        return own / key if own and key in self.own_pages else self.content_dir / key
+
+    def _content_file(self, path: str) -> bool:
+        """Whether ``path`` (inside content/) exists in the shared or this portal's content."""
+        return any((folder / path).is_file() for folder in (self.own_content_dir, self.content_dir) if folder)
+
     def _assemble_docs(self, config: MkDocsConfig) -> None:
-        """Point MkDocs at content + generated pages, minus unpublished items.
+        """Point MkDocs at content + this portal's content + generated pages,
+        minus unpublished items and what other portals publish.
 
         Runs before MkDocs cleans ``site/``: bad data stops the build while
         the previous site is still whole.
         """
-        root = _config_file(config).parent
-        content_dir = Path(config.docs_dir)
         generated, hidden = self.generated(config)
-        target = root / CACHE
-        assemble(content_dir, generated, target, leave_out=hidden)
+        built = {lang.code for lang in self.languages}
+        for source in self.content_dir.rglob("*"):
+            relative = source.relative_to(self.content_dir)
+            lang = relative.parts[0]
+            in_language = "/".join(relative.parts[1:])
+            if lang in self.project_languages and source.is_file():
+                if lang not in built or (source.suffix == ".md" and not self.publishes_page(lang, in_language)):
+                    hidden.add(relative.as_posix())
+        layers = [(self.content_dir, hidden)]
+        if self.own_content_dir:
+            layers.append((self.own_content_dir, set()))
+        target = _config_file(config).parent / CACHE
+        assemble(layers, generated, target)
         config.docs_dir = str(target)
         # `mkdocs serve` rebuilds when editors change content or data.
-        for watched in (content_dir, root / self.config.data_dir):
-            if str(watched) not in config.watch:
+        for watched in (self.content_dir, self.own_content_dir, self.root / self.config.data_dir):
+            if watched and str(watched) not in config.watch:
                 config.watch.append(str(watched))
 
     def generated(self, config: MkDocsConfig) -> tuple[list[GeneratedFile], set[str]]:
         """Every generated file, and the content files to leave out.
 
-        Unpublished items (draft, embargoed, internal) are left out of the docs
-        folder, hence out of every output; `mkdocs serve` shows them, marked.
+        Unpublished items (draft, embargoed, internal) and other portals'
+        items are left out of the docs folder, hence out of every output;
+        `mkdocs serve` shows unpublished items, marked.
         Also used by scripts/generate.py and the tests (after ``check_project``).
         """
-        root = _config_file(config).parent
         portfolio = load_portfolio(
-            root / self.config.data_dir, [lang.code for lang in self.languages], self.default_language.code, root
+            self.root / self.config.data_dir,
+            list(self.project_languages),
+            self.default_language.code,
+            self.root,
+            [p.id for p in self.portals],
+        ).on_portal(self.config.id, self.umbrella)
+        shown, hidden = publication(
+            self.items, preview=self.serving, on_portal=lambda item: self.publishes_page(item.lang, item.path)
         )
-        shown, hidden = publication(self.items, preview=self.serving)
         i18n = _i18n_plugin(config)
         self.site = Site(
             languages=self.languages,
@@ -235,6 +315,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         view = self.article_views.get(page.file.src_uri)
         if view is not None:
             view_extra["jsonld"] = [view.jsonld]
+        if self.config.kiosk.enabled:
+            url = public_url(site_url, page.url)
+            view_extra["kiosk"] = KioskView(url, Markup(qr_svg(url)), self.config.kiosk.idle_seconds)
         context["portal"] = self._view(
             lang,
             switcher_entries(versions, self.languages, lang),
@@ -302,6 +385,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             raise PluginError(str(error)) from None
         if self.config.search_offline:
             write_offline_index(site_dir, self.search_pages)
+        # Last: the policy allows the inline scripts of the pages as written.
+        write_security_headers(site_dir)
         log.info("Search index: %s", ", ".join(f"{lang} {count} pages" for lang, count in sorted(counts.items())))
 
     # -- helpers ------------------------------------------------------------
@@ -312,7 +397,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         reads ``portal.switcher`` instead). Set as an attribute, like the i18n
         plugin does, because templates read the attribute."""
         links = hreflang_links(versions, self.languages, config.site_url or "/")
-        config.extra.alternate = [{"name": code, "link": url, "lang": code} for code, url in links]
+        # Not in the kiosk build: its pages are not for search engines, and
+        # Material's script would fetch each link's sitemap over the network.
+        shown = [] if self.config.kiosk.enabled else links
+        config.extra.alternate = [{"name": code, "link": url, "lang": code} for code, url in shown]
         return links
 
     def _view(self, lang: str, switcher: list, **extra: Any) -> PortalView:

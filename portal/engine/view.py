@@ -5,9 +5,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from markupsafe import Markup
+
 from portal.content.translations import SwitcherEntry
 from portal.i18n import t
 from portal.site.identity import Agency
+
+
+@dataclass(frozen=True)
+class KioskView:
+    """The kiosk build's extras on a page (portal/site/kiosk.py)."""
+
+    public_url: str  # this page on the public portal
+    qr_svg: Markup  # a QR code to it, made at build time
+    idle_seconds: int  # back to the home page after this long untouched
 
 
 @dataclass(frozen=True)
@@ -24,6 +35,7 @@ class PortalView:
     notice: str | None = None  # the untranslated-page notice, in `lang`
     og_locale_alternates: list[str] = field(default_factory=list)
     jsonld: list[str] = field(default_factory=list)  # the page's own structured data
+    kiosk: KioskView | None = None  # only in the kiosk build
 
     def t(self, key: str, **params: str) -> str:
         return t(self.lang, key, **params)

@@ -18,6 +18,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from portal.publishing.headers import NGINX_FILE
+
 RELEASES = "releases"
 CURRENT = "current"
 
@@ -64,6 +66,9 @@ def deploy(site: Path, target_text: str, release: str, keep: int = 5) -> str:
                               f"{site}/", target.rsync_path(new) + "/"], check=True, capture_output=True, text=True)
     if pending.stdout.strip():
         raise SystemExit(f"release {new} differs from {site} after upload; 'current' not switched")
+    headers_changed = bool(previous) and target.run(
+        f"cmp -s {shlex.quote(previous)}/{NGINX_FILE} {shlex.quote(new)}/{NGINX_FILE} || echo changed"
+    ).strip() == "changed"
     # Atomic switch: a new link, renamed over the old one (rename(2) replaces it in one step).
     target.run(f"ln -sfn {shlex.quote(new)} {CURRENT}.new && mv -Tf {CURRENT}.new {CURRENT}")
     target.run(f"touch {shlex.quote(new)}")  # rsync gave it the build's time; releases are pruned by deploy time
@@ -71,4 +76,6 @@ def deploy(site: Path, target_text: str, release: str, keep: int = 5) -> str:
     for name in newest_first[max(keep, 1):]:
         if f"{RELEASES}/{name}" != new:
             target.run(f"rm -rf {shlex.quote(RELEASES + '/' + name)}")
+    if headers_changed:
+        print(f"{NGINX_FILE} changed: reload nginx if it includes that file (the new pages need its script hashes)")
     return new

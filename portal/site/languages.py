@@ -3,15 +3,16 @@ UI string tables and the ``content/`` folders."""
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from babel.core import get_global
 
 from portal.errors import PortalError
 from portal.i18n import supported_languages, t
+from portal.site.config_files import declared_languages, read_chain
 
 
 @dataclass(frozen=True)
@@ -53,35 +54,23 @@ def check_codes(declared: list[tuple[str, int | None]], shown: str) -> None:
             )
 
 
-def declared_in_config_file(config_file: Path) -> list[tuple[str, int | None]]:
-    """``(code, line)`` of each ``locale:`` under the i18n plugin in the raw
-    config file, so errors can point at the line (MkDocs' own validation
-    names neither file nor line)."""
-    try:
-        root = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except (OSError, yaml.YAMLError):
-        return []  # MkDocs reports unreadable or invalid YAML itself
-    plugins = _get(root, "plugins")
-    if isinstance(plugins, yaml.SequenceNode):  # `- i18n: {...}`
-        entries = plugins.value
-        i18n = next((_get(e, "i18n") for e in entries if _get(e, "i18n") is not None), None)
-    else:  # `i18n: {...}`
-        i18n = _get(plugins, "i18n")
-    languages = _get(i18n, "languages")
-    declared = []
-    for item in languages.value if isinstance(languages, yaml.SequenceNode) else []:
-        locale = _get(item, "locale")
-        if isinstance(locale, yaml.ScalarNode):
-            declared.append((locale.value, locale.start_mark.line + 1))
-    return declared
+def declared_in_config_file(config_file: Path) -> tuple[list[tuple[str, int]], str]:
+    """``(code, line)`` of each declared language, and the file to name in
+    errors: the config file, or the one it INHERITs the languages from."""
+    path, declared = declared_languages(read_chain(config_file))
+    if path is None or path == config_file:
+        return declared, config_file.name
+    return declared, os.path.relpath(path, config_file.parent)
 
 
-def check_languages(declared: list[tuple[str, bool]], content_dir: Path, shown: str) -> list[Language]:
+def check_languages(
+    declared: list[tuple[str, bool]], content_dir: Path, shown: str, other_portals: tuple[str, ...] = ()
+) -> list[Language]:
     """Turn the declared ``(code, default)`` pairs into Languages, or raise.
 
     Besides a UI string table, every language needs a content folder, and
-    every content folder must be a declared language (else its pages are
-    silently never built).
+    every content folder must be a language of this portal or of another
+    one (``other_portals``), else its pages are silently never built.
     """
     check_codes([(code, None) for code, _default in declared], shown)
     if sum(1 for _code, default in declared if default) != 1:
@@ -92,23 +81,15 @@ def check_languages(declared: list[tuple[str, bool]], content_dir: Path, shown: 
             raise PortalError(
                 "language_folder_missing", file=shown, field="plugins.i18n.languages.locale", code=code
             )
+    project = codes + [code for code in other_portals if code not in codes]
     for folder in sorted(p for p in content_dir.iterdir() if p.is_dir()):
-        if _looks_like_language(folder.name) and folder.name not in codes:
+        if _looks_like_language(folder.name) and folder.name not in project:
             raise PortalError(
-                "language_folder_unknown", file=f"{content_dir.name}/{folder.name}/", code=folder.name, configured=codes
+                "language_folder_unknown", file=f"{content_dir.name}/{folder.name}/", code=folder.name,
+                configured=project,
             )
     return [Language(code, t(code, "language.name"), default) for code, default in declared]
 
 
 def _looks_like_language(name: str) -> bool:
     return bool(re.fullmatch(r"[a-z]{2}([-_][A-Za-z]{2,4})?", name))
-
-
-def _get(node: yaml.Node | None, key: str) -> yaml.Node | None:
-    """Value node of ``key`` in a YAML mapping node, or None."""
-    if not isinstance(node, yaml.MappingNode):
-        return None
-    for key_node, value_node in node.value:
-        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
-            return value_node
-    return None

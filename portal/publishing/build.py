@@ -1,0 +1,99 @@
+"""Build every portal of the project, each into its own folder, as one step
+that either succeeds whole or leaves the previous output untouched.
+
+    site/city/   the umbrella portal (top-level mkdocs.yml)
+    site/zone/   portals/zone/mkdocs.yml
+    site/index.html   a page linking to each (for a host that serves them all, e.g. GitHub Pages)
+
+Each portal is built by ``mkdocs build --strict`` in its own process (MkDocs
+plugins keep state per build). Its public address comes from, in order:
+``--base-url`` + ``<id>/`` (every portal under one host), the environment
+variable ``PORTAL_SITE_URL_<ID>`` (``PORTAL_SITE_URL_ZONE``), or its config's
+``site_url``. ``--kiosk`` builds each portal's kiosk variant (``kiosk.yml``
+beside its mkdocs.yml; docs/kiosk.md) instead.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from portal.site.config_files import lookup, read_chain
+from portal.site.portals import PortalConfigFile, discover
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+class BuildFailed(Exception):
+    """A portal's build failed; MkDocs has printed why."""
+
+
+@dataclass(frozen=True)
+class Built:
+    id: str
+    name: str
+    folder: str
+
+
+def site_url_for(portal: PortalConfigFile, base_url: str | None, environ: dict[str, str]) -> str | None:
+    """The address to build ``portal`` for, or None for its config's own."""
+    if base_url:
+        return base_url.rstrip("/") + f"/{portal.id}/"
+    return environ.get(f"PORTAL_SITE_URL_{portal.id.upper().replace('-', '_')}") or None
+
+
+def build_all(root: Path, output: Path, base_url: str | None = None, kiosk: bool = False) -> list[Built]:
+    """Build into a fresh folder beside ``output``, then put it in place."""
+    portals = discover(root)
+    if kiosk:
+        portals = [p for p in portals if p.kiosk_file]
+    staging = output.with_name(output.name + ".building")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    built = []
+    try:
+        for portal in portals:
+            config_file = portal.kiosk_file if kiosk else portal.config_file
+            print(f"== {portal.id}: {config_file.relative_to(root)}", flush=True)
+            _build_one(config_file, staging / portal.id, site_url_for(portal, base_url, dict(os.environ)))
+            name = lookup(read_chain(portal.config_file), ("site_name",))
+            built.append(Built(portal.id, name.value if name is not None else portal.id, f"{portal.id}/"))
+        _write_index(staging, built, kiosk)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap_into_place(staging, output)
+    return built
+
+
+def _build_one(config_file: Path, site_dir: Path, site_url: str | None) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("PORTAL_SITE_URL", None)  # one address for several portals would be wrong
+    if site_url:
+        env["PORTAL_SITE_URL"] = site_url
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config_file),
+               "--site-dir", str(site_dir)]
+    if subprocess.run(command, env=env).returncode != 0:
+        raise BuildFailed(f"{config_file}: the build failed (see the messages above); nothing was replaced")
+
+
+def _write_index(folder: Path, built: list[Built], kiosk: bool) -> None:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]))
+    html = env.get_template("portals.html.j2").render(portals=built, kiosk=kiosk)
+    (folder / "index.html").write_text(html, encoding="utf-8")
+
+
+def _swap_into_place(new: Path, output: Path) -> None:
+    """Two renames: at every moment ``output`` is the old build or the new one."""
+    old = output.with_name(output.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if output.exists():
+        output.rename(old)
+    new.rename(output)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,35 @@
+"""Build every portal: site/<id>/ for each (see portal/publishing/build.py).
+
+    .venv/bin/python scripts/build.py                      # each at its own address
+    .venv/bin/python scripts/build.py --base-url https://example.org/portal/   # all under one address
+    .venv/bin/python scripts/build.py --kiosk              # kiosk variants -> build/kiosk/<id>/
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+from portal.publishing.build import BuildFailed, build_all
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--base-url", help="serve every portal under this address, at <base-url><id>/")
+    parser.add_argument("--kiosk", action="store_true", help="build the kiosk variants (file://, no network)")
+    parser.add_argument("--output", type=Path, help="default: site/, or build/kiosk/ with --kiosk")
+    args = parser.parse_args()
+    output = args.output or (ROOT / ("build/kiosk" if args.kiosk else "site"))
+    try:
+        built = build_all(ROOT, output.resolve(), args.base_url, args.kiosk)
+    except BuildFailed as error:
+        print(error, file=sys.stderr)
+        return 1
+    for portal in built:
+        print(f"{portal.id}: {output / portal.folder}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,159 @@
+"""Several portals from one project: the city portal (mkdocs.yml) and the
+Economic Zone Authority's (portals/zone/mkdocs.yml), built by the one command
+(scripts/build.py, `make build`) each into its own folder, each with its own
+identity, contacts, languages, address and share of the shared content."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+
+from conftest import ROOT, copy_project, html, indexed_pages
+
+CITY_URL = "https://doingoai.haiphong.example/"
+ZONE_URL = "https://heza.haiphong.example/"
+
+
+def build_all(project: Path, output: Path, *extra: str) -> subprocess.CompletedProcess:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PORTAL_SITE_URL")}
+    return subprocess.run([sys.executable, str(project / "scripts/build.py"), "--output", str(output), *extra],
+                          cwd=project, env=env, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory) -> Path:
+    output = tmp_path_factory.mktemp("portals") / "site"
+    result = build_all(ROOT, output)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return output
+
+
+def sitemap(site_dir: Path) -> set[str]:
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    root = ET.parse(site_dir / "sitemap.xml").getroot()
+    return {loc.text for loc in root.findall("s:url/s:loc", namespace)}
+
+
+def test_one_command_builds_every_portal_into_its_own_folder(sites):
+    assert sorted(p.name for p in sites.iterdir() if p.is_dir()) == ["city", "zone"]
+    links = {a["href"]: a.get_text() for a in html(sites / "index.html").select("a")}
+    assert links == {"city/": "Cổng thông tin đối ngoại thành phố Hải Phòng",
+                     "zone/": "Cổng thông tin đối ngoại Ban Quản lý Khu kinh tế Hải Phòng"}
+    assert not list(sites.parent.glob("site.*")), "a staging folder was left behind"
+
+
+def test_each_portal_has_its_own_identity_and_contacts(sites):
+    city, zone = html(sites / "city/index.html"), html(sites / "zone/index.html")
+    assert "Ban Quản lý Khu kinh tế Hải Phòng" in zone.title.get_text()
+    assert "thành phố Hải Phòng" in city.title.get_text() and "Khu kinh tế" not in city.title.get_text()
+    assert zone.select_one(".md-header__button.md-logo img")["src"].endswith("logo-heza.svg")
+    assert city.select_one(".md-header__button.md-logo img")["src"].endswith("logo.svg")
+    assert "#0b5394" in (sites / "zone/assets/stylesheets/identity.css").read_text()
+    assert "#9c1c1c" in (sites / "city/assets/stylesheets/identity.css").read_text()
+    zone_footer = html(sites / "zone/en/about/index.html").select_one(".portal-agency").get_text(" ")
+    assert "Hai Phong Economic Zone Authority" in zone_footer and "heza@haiphong.example" in zone_footer
+    city_footer = html(sites / "city/en/about/index.html").select_one(".portal-agency").get_text(" ")
+    assert "Department of Information and Communications" in city_footer and "heza@" not in city_footer
+    # Its own pages: the zone's contacts page is its own, not the city's.
+    assert "Office of the Authority" in html(sites / "zone/en/contacts/index.html").get_text()
+    assert "Office of the Authority" not in html(sites / "city/en/contacts/index.html").get_text()
+    assert "© Hai Phong Economic Zone Authority" in html(sites / "zone/en/index.html").get_text()
+
+
+def test_each_portal_has_its_own_languages(sites):
+    assert (sites / "city/lo/index.html").is_file()
+    assert not (sites / "zone/lo").exists()
+    switcher = [a["hreflang"] for a in html(sites / "zone/index.html").select(".md-select__link")]
+    assert switcher == ["vi", "en"]
+    assert {page["meta"].get("lang", page.get("language")) for page in indexed_pages(sites / "zone").values()} <= {"vi", "en", None}
+    assert sorted(p.name for p in (sites / "zone/pagefind").glob("pagefind.*.pf_meta")) != []
+    languages = {re.sub(r"^pagefind\.|_.*$", "", p.name) for p in (sites / "zone/pagefind").glob("pagefind.*.pf_meta")}
+    assert languages == {"vi", "en"}
+
+
+def test_absolute_urls_sitemaps_and_hreflang_use_each_portal_s_address(sites):
+    for name, url in (("city", CITY_URL), ("zone", ZONE_URL)):
+        site_dir = sites / name
+        locations = sitemap(site_dir)
+        assert locations and all(loc.startswith(url) for loc in locations), name
+        # Every address in the sitemap is a page of this portal.
+        for loc in locations:
+            path = unquote(loc.removeprefix(url))
+            assert (site_dir / path / "index.html").is_file(), loc
+        about = html(site_dir / "en/about/index.html")
+        assert about.select_one("link[rel=canonical]")["href"] == url + "en/about/"
+        hreflang = {link["hreflang"]: link["href"] for link in about.select("link[rel=alternate][hreflang]")}
+        assert hreflang["vi"] == url + "about/" and hreflang["en"] == url + "en/about/"
+        assert ("lo" in hreflang) == (name == "city")
+        for file in ("en/feed.xml", "sitemap.xml"):
+            text = (site_dir / file).read_text(encoding="utf-8")
+            other = ZONE_URL if name == "city" else CITY_URL
+            assert url in text and other not in text, (name, file)
+
+
+def test_shared_content_is_filtered_by_portal(sites):
+    city, zone = sites / "city", sites / "zone"
+    # Articles that name the zone portal are on both; the rest on the city's only.
+    for page in ("news/2024-09-04-heza-plan", "documents/2024-09-04-3933-kh-bql"):
+        assert (zone / page / "index.html").is_file() and (city / page / "index.html").is_file()
+        assert (zone / "en" / page / "index.html").is_file()
+    for page in ("news/2019-01-05-plan-2019", "events/2027-05-red-flamboyant-festival", "tourism", "border-gates",
+                 "plan-2019", "clarifications/2026-11-01-vi-du-cat-bi"):
+        assert (city / page / "index.html").is_file(), page
+        assert not (zone / page).exists(), page
+    zone_news = html(zone / "news/index.html").select("article.md-content__inner h2 a, article.md-content__inner h3 a")
+    assert [a["href"] for a in zone_news] == ["2024-09-04-heza-plan/"]
+    # Zone data (and its parks and projects) on the zone portal; the city's shows everything.
+    for page in ("invest/zones/dinh-vu-cat-hai", "invest/parks/vi-du-bac", "invest/projects/vd-01-logistics",
+                 "invest/incentives"):
+        assert (zone / page / "index.html").is_file() and (city / page / "index.html").is_file(), page
+    assert (city / "invest/projects/vd-04-du-lich/index.html").is_file()
+    assert not (zone / "invest/projects/vd-04-du-lich").exists()
+    assert not (zone / "invest/plans/ke-hoach-2019").exists() and (city / "invest/plans/ke-hoach-2019").exists()
+    projects = (zone / "invest/data/projects.csv").read_text(encoding="utf-8")
+    assert "vd-01-logistics" in projects and "vd-04-du-lich" not in projects
+    assert ZONE_URL + "tourism/" not in sitemap(zone) and CITY_URL + "tourism/" in sitemap(city)
+    assert ZONE_URL + "news/2024-09-04-heza-plan/" in sitemap(zone)
+    # Nothing of another portal's is in the search index either.
+    assert not [url for url in indexed_pages(zone) if "plan-2019" in url or "tourism" in url]
+
+
+def test_base_url_puts_every_portal_under_one_address(tmp_path):
+    output = tmp_path / "site"
+    result = build_all(ROOT, output, "--base-url", "https://example.org/portal/")
+    assert result.returncode == 0, result.stderr
+    for name in ("city", "zone"):
+        locations = sitemap(output / name)
+        assert all(loc.startswith(f"https://example.org/portal/{name}/") for loc in locations), name
+
+
+def test_a_failing_portal_leaves_the_previous_build_in_place(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "scripts").mkdir()
+    (project / "scripts/build.py").write_text((ROOT / "scripts/build.py").read_text(encoding="utf-8"))
+    output = project / "site"
+    assert build_all(project, output).returncode == 0
+    before = {p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    zone_config = project / "portals/zone/mkdocs.yml"
+    zone_config.write_text(zone_config.read_text().replace("    id: zone", "    id: city"), encoding="utf-8")
+    result = build_all(project, output)
+    assert result.returncode != 0
+    assert "Portal id 'city' is already used" in result.stdout + result.stderr
+    after = {p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith("site")) == ["site"]
+
+
+def test_portals_are_found_with_their_languages():
+    from portal.site.portals import discover
+
+    found = [(p.id, p.languages, p.config_file.relative_to(ROOT).as_posix()) for p in discover(ROOT)]
+    assert found == [("city", ("vi", "en", "lo"), "mkdocs.yml"), ("zone", ("vi", "en"), "portals/zone/mkdocs.yml")]

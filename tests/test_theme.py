@@ -1,0 +1,62 @@
+"""The few Material templates the portal overrides: they must stay Material's
+own but for the blocks the portal replaces, so a Material update that changes
+them is noticed (and merged) rather than silently lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import ROOT
+
+
+def material_template(name: str) -> str:
+    import material
+
+    return (Path(material.__file__).parent / "templates" / name).read_text(encoding="utf-8")
+
+
+#: The block of Material's partials/header.html that overrides/partials/header.html
+#: replaces (Material shows its search box only with its search plugin).
+MATERIAL_SEARCH_BLOCK = """    {% if "material/search" in config.plugins %}
+      {% set search = config.plugins["material/search"] | attr("config") %}
+      {% if search.enabled %}
+        <label class="md-header__button md-icon" for="__search">
+          {% set icon = config.theme.icon.search or "material/magnify" %}
+          {% include ".icons/" ~ icon ~ ".svg" %}
+        </label>
+        {% include "partials/search.html" %}
+      {% endif %}
+    {% endif %}
+"""
+
+
+#: Material shows its language selector when hreflang links are configured; the
+#: portal shows its own switcher whenever there are languages to switch to.
+MATERIAL_SWITCHER_BLOCK = """    {% if config.extra.alternate %}
+      {% include "partials/alternate.html" %}
+    {% endif %}
+"""
+
+
+def test_header_override_is_material_s_header_with_our_blocks():
+    """Fails loudly when a Material update changes the header: merge the new
+    header into overrides/partials/header.html, keeping the portal's blocks."""
+    upstream = material_template("partials/header.html")
+    ours = (ROOT / "overrides/partials/header.html").read_text(encoding="utf-8")
+    for name, material_block in (("search", MATERIAL_SEARCH_BLOCK), ("switcher", MATERIAL_SWITCHER_BLOCK)):
+        assert material_block in upstream, f"Material's header no longer has the {name} block we replace"
+        begin = ours.index(f"    {{#- portal: {name} (begin)")
+        end = ours.index(f"{{#- portal: {name} (end) -#}}\n") + len(f"{{#- portal: {name} (end) -#}}\n")
+        ours = ours[:begin] + material_block + ours[end:]
+    assert ours == upstream, "Material's partials/header.html changed"
+
+
+def test_search_box_keeps_material_s_markup():
+    """The box reuses Material's classes (its styles open and lay it out): they
+    must still be in Material's own search partial and stylesheet."""
+    upstream = material_template("partials/search.html")
+    for name in ("md-search__overlay", "md-search__inner", "md-search__form", "md-search__input",
+                 "md-search__output", "md-search__scrollwrap", "md-search-result__meta", "md-search-result__list"):
+        assert f'class="{name}"' in upstream, name
+    base = material_template("base.html")
+    assert 'data-md-toggle="search" type="checkbox" id="__search"' in base
