@@ -214,6 +214,23 @@ def server(served_site):
     return served_site[1]
 
 
+def build_portals(project: Path, output: Path, *extra: str) -> subprocess.CompletedProcess:
+    """The one command that builds every portal (scripts/build.py, `make build`)."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PORTAL_SITE_URL")}
+    return subprocess.run([sys.executable, str(project / "scripts/build.py"), "--output", str(output), *extra],
+                          cwd=project, env=env, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def built_portals(tmp_path_factory) -> Path:
+    """Every portal, built by the one command: ``<output>/city/``, ``<output>/zone/``."""
+    output = tmp_path_factory.mktemp("portals") / "site"
+    result = build_portals(ROOT, output)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return output
+
+
 def build_kiosk(tmp_path_factory, idle_seconds: int | None = None) -> Path:
     """The real kiosk variant (kiosk.yml), built; with ``idle_seconds``, a copy
     of the project whose kiosk returns home after that many seconds."""

@@ -92,3 +92,24 @@ def test_accessibility_statement_in_every_language(site, lang):
     doc = html(output_file(site, page_url("accessibility.md", lang)))
     assert doc.html["lang"] == lang and doc.select_one(".portal-notice") is None  # really translated
     assert "WCAG 2.1" in doc.get_text() and doc.select_one('article a[href*="contacts"]')
+
+
+@pytest.mark.parametrize("page", ["zone/", "zone/en/about/", "zone/invest/zones/dinh-vu-cat-hai/"])
+def test_no_wcag_violations_on_the_zone_portal(browser, built_portals, page):
+    """The zone portal's own colours and pages (its home, about page, data)."""
+    from conftest import serve
+
+    httpd, address = serve(built_portals)
+    try:
+        browser.set_script_timeout(60)
+        _open(browser, address + page)
+        assert _axe(browser) == []
+    finally:
+        httpd.shutdown()
+
+
+def test_no_wcag_violations_on_a_kiosk_page(browser, kiosk_site):
+    """The kiosk's QR card and larger targets."""
+    browser.set_script_timeout(60)
+    _open(browser, (kiosk_site / "en/news/2024-09-04-heza-plan.html").as_uri())
+    assert _axe(browser) == []

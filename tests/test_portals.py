@@ -5,35 +5,22 @@ identity, contacts, languages, address and share of the shared content."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 
-from conftest import ROOT, copy_project, html, indexed_pages
+from conftest import ROOT, build_portals, copy_project, html, indexed_pages
 
 CITY_URL = "https://doingoai.haiphong.example/"
 ZONE_URL = "https://heza.haiphong.example/"
 
 
-def build_all(project: Path, output: Path, *extra: str) -> subprocess.CompletedProcess:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PORTAL_SITE_URL")}
-    return subprocess.run([sys.executable, str(project / "scripts/build.py"), "--output", str(output), *extra],
-                          cwd=project, env=env, capture_output=True, text=True, timeout=600)
-
-
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory) -> Path:
-    output = tmp_path_factory.mktemp("portals") / "site"
-    result = build_all(ROOT, output)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return output
+def sites(built_portals) -> Path:
+    return built_portals
 
 
 def sitemap(site_dir: Path) -> set[str]:
@@ -128,7 +115,7 @@ def test_shared_content_is_filtered_by_portal(sites):
 
 def test_base_url_puts_every_portal_under_one_address(tmp_path):
     output = tmp_path / "site"
-    result = build_all(ROOT, output, "--base-url", "https://example.org/portal/")
+    result = build_portals(ROOT, output, "--base-url", "https://example.org/portal/")
     assert result.returncode == 0, result.stderr
     for name in ("city", "zone"):
         locations = sitemap(output / name)
@@ -140,11 +127,11 @@ def test_a_failing_portal_leaves_the_previous_build_in_place(tmp_path):
     (project / "scripts").mkdir()
     (project / "scripts/build.py").write_text((ROOT / "scripts/build.py").read_text(encoding="utf-8"))
     output = project / "site"
-    assert build_all(project, output).returncode == 0
+    assert build_portals(project, output).returncode == 0
     before = {p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()}
     zone_config = project / "portals/zone/mkdocs.yml"
     zone_config.write_text(zone_config.read_text().replace("    id: zone", "    id: city"), encoding="utf-8")
-    result = build_all(project, output)
+    result = build_portals(project, output)
     assert result.returncode != 0
     assert "Portal id 'city' is already used" in result.stdout + result.stderr
     after = {p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()}

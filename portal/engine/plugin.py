@@ -54,7 +54,7 @@ from portal.search.index import SearchPage, build_index, write_offline_index
 from portal.site.kiosk import public_url, qr_svg
 from portal.site.identity import Identity, check_identity
 from portal.site.languages import Language, check_codes, check_languages, declared_in_config_file
-from portal.site.portals import PortalConfigFile, discover, publishes
+from portal.site.portals import PortalConfigFile, Scope, discover
 
 log = get_plugin_logger(__name__)
 
@@ -76,12 +76,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.site: Site | None = None
         self.search_pages: list[SearchPage] = []  # every page of every language, as built
         self.root = Path()  # the project: the folder holding content/, data/, portals/
-        self.content_dir = Path()  # the shared content
-        self.own_content_dir: Path | None = None  # this portal's own pages (plugins.portal.own_content)
         self.portals: list[PortalConfigFile] = []  # the project's portals, the umbrella first
         self.project_languages: tuple[str, ...] = ()  # every portal's languages
-        self.page_portals: dict[str, list[str]] = {}  # "vi/about.md" -> the portals the page names
-        self.own_pages: set[str] = set()  # "vi/index.md"... of own_content
+        self.scope: Scope | None = None  # what this portal publishes of the content
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
@@ -123,41 +120,47 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def check_project(self, config: MkDocsConfig, i18n: Any) -> None:
         """Portals, languages, identity, every page's front matter, attachments, contacts page."""
         config_file = _config_file(config)
-        self.content_dir = Path(config.docs_dir)
-        self.root = self.content_dir.parent  # the project: content/, data/, portals/
+        content_dir = Path(config.docs_dir)
+        self.root = content_dir.parent  # the project: content/, data/, portals/
         own = self.config.own_content
-        self.own_content_dir = (config_file.parent / own).resolve() if own else None
+        own_dir = (config_file.parent / own).resolve() if own else None
         self.portals = self._check_portals(config_file)
         declared = [(lang.locale, bool(lang.default)) for lang in i18n.config.languages]
         self.project_languages = tuple(dict.fromkeys(code for p in self.portals for code in p.languages))
-        self.languages = check_languages(declared, self.content_dir, config_file.name, self.project_languages)
+        self.languages = check_languages(declared, content_dir, config_file.name, self.project_languages)
         self.identity = check_identity(
             dict(self.config), [lang.code for lang in self.languages], config_file.name
         )
         codes = [lang.code for lang in self.languages]
         ids = [p.id for p in self.portals]
-        shared = read_content(self.content_dir, codes, self.root, now(), ids)
-        own_items = read_content(self.own_content_dir, codes, self.root, now(), ids) if own else None
-        self.page_portals = shared.portals
-        self.own_pages = set(own_items.portals) if own_items else set()
+        shared = read_content(content_dir, codes, self.root, now(), ids)
+        own_items = read_content(own_dir, codes, self.root, now(), ids) if own_dir else None
+        scope = self.scope = Scope(
+            id=self.config.id,
+            umbrella=self.config.id == self.portals[0].id,  # the top-level mkdocs.yml's: it publishes everything
+            content_dir=content_dir,
+            own_content_dir=own_dir,
+            page_portals=shared.portals,
+            own_pages=frozenset(own_items.portals if own_items else ()),
+        )
         # This portal's own pages replace shared ones at the same path.
         self.items = sorted(
-            [item for item in shared.items if f"{item.lang}/{item.path}" not in self.own_pages]
+            [item for item in shared.items if f"{item.lang}/{item.path}" not in scope.own_pages]
             + (own_items.items if own_items else []),
             key=lambda item: (item.lang, item.sort_key),
         )
         # Attachments and images named in front matter are paths inside content/.
         missing = [
-            PortalError("attachment_missing", file=_shown(self._source(item), self.root),
-                        line=_line_of_key(self._source(item), key), field=key, value=value)
+            PortalError("attachment_missing", file=_shown(scope.source(item.lang, item.path), self.root),
+                        line=_line_of_key(scope.source(item.lang, item.path), key), field=key, value=value)
             for item in self.items
             for key, value in (("file", item.attachment), ("image", item.meta.image))
-            if value and not self._content_file(value)
+            if value and not scope.has_file(value)
         ]
         if missing:
             raise PortalErrors(missing)
         default = self.default_language.code
-        if not self._content_file(f"{default}/{self.identity.contact_page}"):
+        if not scope.has_file(f"{default}/{self.identity.contact_page}"):
             raise PortalError(
                 "contact_page_missing",
                 file=config_file.name,
@@ -184,25 +187,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             portals.append(PortalConfigFile(portal_id, config_file, ()))
         return portals
 
-    @property
-    def umbrella(self) -> bool:
-        """The top-level mkdocs.yml's portal (the city's) publishes everything."""
-        return self.config.id == self.portals[0].id
-
-    def publishes_page(self, lang: str, path: str) -> bool:
-        """Whether a content page (``path`` inside language ``lang``) is published here."""
-        key = f"{lang}/{path}"
-        return key in self.own_pages or publishes(self.config.id, self.umbrella, self.page_portals.get(key, []))
-
-    def _source(self, item: Item) -> Path:
-        own = self.own_content_dir
-        key = f"{item.lang}/{item.path}"
-        return own / key if own and key in self.own_pages else self.content_dir / key
-
-    def _content_file(self, path: str) -> bool:
-        """Whether ``path`` (inside content/) exists in the shared or this portal's content."""
-        return any((folder / path).is_file() for folder in (self.own_content_dir, self.content_dir) if folder)
-
     def _assemble_docs(self, config: MkDocsConfig) -> None:
         """Point MkDocs at content + this portal's content + generated pages,
         minus unpublished items and what other portals publish.
@@ -210,23 +194,18 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         Runs before MkDocs cleans ``site/``: bad data stops the build while
         the previous site is still whole.
         """
+        scope = self.scope
+        assert scope is not None
         generated, hidden = self.generated(config)
-        built = {lang.code for lang in self.languages}
-        for source in self.content_dir.rglob("*"):
-            relative = source.relative_to(self.content_dir)
-            lang = relative.parts[0]
-            in_language = "/".join(relative.parts[1:])
-            if lang in self.project_languages and source.is_file():
-                if lang not in built or (source.suffix == ".md" and not self.publishes_page(lang, in_language)):
-                    hidden.add(relative.as_posix())
-        layers = [(self.content_dir, hidden)]
-        if self.own_content_dir:
-            layers.append((self.own_content_dir, set()))
+        hidden |= scope.left_out({lang.code for lang in self.languages}, self.project_languages)
+        layers = [(scope.content_dir, hidden)]
+        if scope.own_content_dir:
+            layers.append((scope.own_content_dir, set()))
         target = _config_file(config).parent / CACHE
         assemble(layers, generated, target)
         config.docs_dir = str(target)
         # `mkdocs serve` rebuilds when editors change content or data.
-        for watched in (self.content_dir, self.own_content_dir, self.root / self.config.data_dir):
+        for watched in (scope.content_dir, scope.own_content_dir, self.root / self.config.data_dir):
             if watched and str(watched) not in config.watch:
                 config.watch.append(str(watched))
 
@@ -238,15 +217,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         `mkdocs serve` shows unpublished items, marked.
         Also used by scripts/generate.py and the tests (after ``check_project``).
         """
+        scope = self.scope
+        assert scope is not None
         portfolio = load_portfolio(
             self.root / self.config.data_dir,
             list(self.project_languages),
             self.default_language.code,
             self.root,
             [p.id for p in self.portals],
-        ).on_portal(self.config.id, self.umbrella)
+        ).on_portal(scope.id, scope.umbrella)
         shown, hidden = publication(
-            self.items, preview=self.serving, on_portal=lambda item: self.publishes_page(item.lang, item.path)
+            self.items, preview=self.serving, on_portal=lambda item: scope.publishes_page(item.lang, item.path)
         )
         i18n = _i18n_plugin(config)
         self.site = Site(

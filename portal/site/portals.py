@@ -52,3 +52,44 @@ def discover(root: Path) -> list[PortalConfigFile]:
 def publishes(portal_id: str, umbrella: bool, portals: list[str] | tuple[str, ...]) -> bool:
     """Whether a portal shows an item that names ``portals`` (empty: the umbrella's only)."""
     return umbrella or portal_id in portals
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one portal publishes of the content: the shared pages it is
+    named on (all of them for the umbrella portal) and its own pages."""
+
+    id: str
+    umbrella: bool
+    content_dir: Path  # the shared content
+    own_content_dir: Path | None  # this portal's own pages, laid over it
+    page_portals: dict[str, list[str]]  # "vi/about.md" -> the portals the shared page names
+    own_pages: frozenset[str]  # "vi/index.md"... in own_content_dir
+
+    def publishes_page(self, lang: str, path: str) -> bool:
+        """Whether the page ``path`` of language ``lang`` is published here."""
+        key = f"{lang}/{path}"
+        return key in self.own_pages or publishes(self.id, self.umbrella, self.page_portals.get(key, []))
+
+    def source(self, lang: str, path: str) -> Path:
+        """The file a page is read from: this portal's own, else the shared one."""
+        key = f"{lang}/{path}"
+        own = self.own_content_dir
+        return own / key if own is not None and key in self.own_pages else self.content_dir / key
+
+    def has_file(self, path: str) -> bool:
+        """Whether ``path`` (inside content/) exists in this portal's or the shared content."""
+        return any((folder / path).is_file() for folder in (self.own_content_dir, self.content_dir) if folder)
+
+    def left_out(self, built: set[str], project_languages: tuple[str, ...]) -> set[str]:
+        """Shared files this portal does not publish: the pages of other
+        portals, and every file of a language it does not build."""
+        hidden = set()
+        for source in self.content_dir.rglob("*"):
+            relative = source.relative_to(self.content_dir)
+            lang, in_language = relative.parts[0], "/".join(relative.parts[1:])
+            if lang not in project_languages or not source.is_file():
+                continue
+            if lang not in built or (source.suffix == ".md" and not self.publishes_page(lang, in_language)):
+                hidden.add(relative.as_posix())
+        return hidden
