@@ -68,3 +68,12 @@ def test_zone_photos_have_alt_text_in_the_page_language():
     files = {f.path: f.content for f in generate(Portfolio(zones=[zone]), LANGS)}
     assert '<img src="../../../../assets/photos/z.jpg" alt="Port &amp; warehouses"' in files["en/invest/zones/z.md"]
     assert '<img src="../../../assets/photos/z.jpg" alt="Cảng &amp; kho"' in files["vi/invest/zones/z.md"]
+
+
+def test_counted_strings_follow_each_language_s_plural_rules():
+    from portal.i18n import tn
+
+    assert tn("en", "data.count", 1, count="1") == "1 item"
+    assert tn("en", "data.count", 4, count="4") == "4 items"
+    assert tn("vi", "data.count", 1, count="1") == "1 mục"  # Vietnamese and Lao have one form
+    assert tn("lo", "data.count", 2, count="2") == "2 ລາຍການ"

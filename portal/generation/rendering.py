@@ -13,7 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from portal.generation.formatting import formatter
-from portal.i18n import t
+from portal.i18n import t, tn
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -79,6 +79,9 @@ class PageContext:
 
     def t(self, key: str, **params: Any) -> str:
         return t(self.lang, key, **params)
+
+    def tn(self, key: str, number: int, **params: Any) -> str:
+        return tn(self.lang, key, number, **params)
 
     def text(self, value: dict[str, str] | None) -> Markup:
         """A per-language text in the page's language, or the default

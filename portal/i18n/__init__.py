@@ -40,6 +40,18 @@ def t(lang: str, key: str, **params: Any) -> str:
     return text.format(**params) if params else text
 
 
+def tn(lang: str, key: str, number: int, **params: Any) -> str:
+    """A string that depends on a number ("1 item", "2 items"): ``key`` holds
+    one text per CLDR plural category of the language (Babel's rules)."""
+    from babel import Locale
+
+    form = Locale.parse(lang).plural_form(number)
+    node: Any = table(lang)
+    for part in key.split("."):
+        node = node[part]
+    return t(lang, f"{key}.{form if form in node else 'other'}", **params)
+
+
 @cache
 def _lookup(lang: str, key: str) -> str:
     node: Any = table(lang)
