@@ -8,6 +8,7 @@ from pathlib import Path
 
 from portal.data.models import Incentive, Park, Plan, Project, Zone
 from portal.errors import Expected, PortalError, PortalErrors
+from portal.site.portals import publishes
 from portal.validation import Located, load_located, validate
 
 #: name -> (file inside data/, model, key field). Plans are one file each in data/plans/.
@@ -53,11 +54,9 @@ class Portfolio:
 
     def on_portal(self, portal_id: str, umbrella: bool) -> Portfolio:
         """What one portal publishes (the umbrella portal: everything)."""
-        if umbrella:
-            return self
 
         def published(items: list) -> list:
-            return [item for item in items if portal_id in self.portals_of(item)]
+            return [item for item in items if publishes(portal_id, umbrella, self.portals_of(item))]
 
         return replace(
             self,
