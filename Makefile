@@ -18,9 +18,8 @@ install:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
-	# `npm install` with the lock file, not `npm ci`: the lock lists Pagefind's binary for this platform only
-	# (registries may lack the others), and `npm ci` refuses a lock without every platform's optional package.
-	npm install --no-audit --no-fund --silent
+	# `npm ci`: exactly the lock file, which it never rewrites (a fresh clone stays clean after install).
+	npm ci --no-audit --no-fund --silent
 
 test:
 	$(BIN)/python -m pytest
