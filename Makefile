@@ -31,7 +31,7 @@ build:
 	$(BIN)/python scripts/build.py $(if $(BASE_URL),--base-url $(BASE_URL))
 
 serve:
-	$(BIN)/mkdocs serve --config-file $(CONFIG)
+	$(BIN)/portal --config $(CONFIG) serve
 
 kiosk:
 	$(BIN)/python scripts/build.py --kiosk

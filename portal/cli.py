@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime
+import subprocess
 import sys
 from pathlib import Path
 
@@ -16,9 +17,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from mkdocs.config import load_config
 
 from portal.checks.content import check_links_and_images, translation_status
-from portal.content.models import now
+from portal.clock import now
 from portal.engine.project import load_project
-from portal.errors import ERROR_LANGUAGES, PortalError, PortalErrors
+from portal.errors import ERROR_LANGUAGES, PortalError
+from portal.site.config_files import read_chain
+from portal.site.portals import check_config_files
 from portal.generation.articles import slugify
 from portal.i18n import t
 
@@ -37,11 +40,26 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--slug", help="the file name part after the date (default: from the title)")
     check = commands.add_parser("check", help="check front matter, data, links and images; report translations")
     check.add_argument("--csv", help="also write the translation status to this CSV file")
+    serve = commands.add_parser("serve", help="preview the portal at http://127.0.0.1:8000/, drafts shown and marked")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address and port (default 127.0.0.1:8000)")
     args = parser.parse_args(argv)
     config_file = Path(args.config).resolve()
     if args.command == "new":
         return _new(config_file, args.kind, args.title, args.date, args.slug)
+    if args.command == "serve":
+        return _serve(config_file, args.dev_addr)
     return _check(config_file, args.csv)
+
+
+def _serve(config_file: Path, address: str) -> int:
+    """`mkdocs serve`, after reading the config files with our checks (MkDocs'
+    own messages for them name no line and are in English only)."""
+    try:
+        read_chain(config_file)
+    except PortalError as problem:
+        return _report(problem.errors)
+    command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config_file), "--dev-addr", address]
+    return subprocess.run(command).returncode
 
 
 def _languages(config_file: Path) -> tuple[Path, list[str], str]:
@@ -78,19 +96,20 @@ def _new(config_file: Path, kind: str, title: str, date: str | None, slug: str |
 
 def _check(config_file: Path, csv_path: str | None) -> int:
     root = config_file.parent
+    try:  # before MkDocs reads them: its messages name no line and are in English only
+        check_config_files(root)
+    except PortalError as problem:
+        return _report(problem.errors)
     content_dir, languages, default = _languages(config_file)
     errors: list[PortalError] = []
     generated: set[str] | None = None
     try:
         project = load_project(config_file)
         generated = {file.path for file in project.generated}
-    except PortalErrors as problems:
-        errors += problems.errors
     except PortalError as problem:
-        errors.append(problem)
+        errors += problem.errors
     errors += check_links_and_images(content_dir, languages, default, root, generated)
-    for error in errors:
-        print(error.render(), end="\n\n", file=sys.stderr)
+    _report(errors)
     report = translation_status(content_dir, languages, default)
     others = [lang for lang in languages if lang != default]
     print(" / ".join(t(code, "editor.status_header") for code in ERROR_LANGUAGES))
@@ -106,6 +125,12 @@ def _check(config_file: Path, csv_path: str | None) -> int:
                 writer.writerow([row.page, *(row.statuses[lang] for lang in others)])
     pages = sum(1 for _ in content_dir.rglob("*.md"))
     print(" / ".join(t(code, "editor.checked", pages=str(pages), errors=str(len(errors))) for code in ERROR_LANGUAGES))
+    return 1 if errors else 0
+
+
+def _report(errors: list[PortalError]) -> int:
+    for error in errors:
+        print(error.render(), end="\n\n", file=sys.stderr)
     return 1 if errors else 0
 
 

@@ -11,6 +11,9 @@ from portal.i18n import t
 
 #: Editors read errors in these languages, Vietnamese first.
 ERROR_LANGUAGES = ("vi", "en")
+#: A value quoted in a message is cut to this many characters: an editor
+#: needs to recognise it, not to read 200 KB of it twice.
+QUOTED = 80
 
 
 class PortalError(Exception):
@@ -28,11 +31,16 @@ class PortalError(Exception):
         self.key = key
         self.file = str(file) if file is not None else None
         self.line = line
-        self.field = field
+        self.field = _shorten(field) if field is not None else None
         self.params = {k: _localisable(v) for k, v in params.items()}
-        if field is not None:
-            self.params.setdefault("field", field)
+        if self.field is not None:
+            self.params.setdefault("field", self.field)
         super().__init__(self.render())
+
+    @property
+    def errors(self) -> list[PortalError]:
+        """The single problems (one here; several in :class:`PortalErrors`)."""
+        return [self]
 
     def message(self, lang: str) -> str:
         params = {k: v(lang) if callable(v) else v for k, v in self.params.items()}
@@ -54,27 +62,56 @@ class PortalError(Exception):
         return "\n".join(lines)
 
 
-class Expected:
-    """A phrase like "a text" that is itself translated (``errors.expected_*``)."""
-
-    def __init__(self, key: str) -> None:
-        self.key = key
-
-    def __call__(self, lang: str) -> str:
-        return t(lang, f"errors.expected_{self.key}")
-
-
-def _localisable(value: Any) -> Any:
-    if isinstance(value, Expected):
-        return value
-    if isinstance(value, (list, tuple, set)):
-        return ", ".join(str(v) for v in value)
-    return value
-
-
-class PortalErrors(Exception):
+class PortalErrors(PortalError):
     """Several problems found at once (an editor fixes them in one go)."""
 
     def __init__(self, errors: list[PortalError]) -> None:
-        self.errors = errors
-        super().__init__("\n\n".join(error.render() for error in errors))
+        self._errors = [single for error in errors for single in error.errors]
+        first = self._errors[0]
+        self.key, self.file, self.line, self.field, self.params = first.key, first.file, first.line, first.field, first.params
+        Exception.__init__(self, self.render())
+
+    @property
+    def errors(self) -> list[PortalError]:
+        return self._errors
+
+    def render(self) -> str:
+        return "\n\n".join(error.render() for error in self._errors)
+
+
+def raise_all(errors: list[PortalError]) -> None:
+    """Raise the problems found, if any: one error, or all of them together."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise PortalErrors(errors)
+
+
+class Phrase:
+    """A part of a message that is itself translated (``errors.<key>``)."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        self.key = key
+        self.params = params
+
+    def __call__(self, lang: str) -> str:
+        return t(lang, f"errors.{self.key}", **self.params)
+
+
+def Expected(kind: str) -> Phrase:  # noqa: N802 (reads as a phrase: Expected("list"))
+    """What a field must be: "a text", "a list"... (``errors.expected_*``)."""
+    return Phrase(f"expected_{kind}")
+
+
+def _localisable(value: Any) -> Any:
+    if isinstance(value, Phrase):
+        return value
+    if isinstance(value, (list, tuple, set)):
+        return ", ".join(str(v) for v in value)
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    return _shorten(str(value))
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= QUOTED else text[: QUOTED - 1] + "…"

@@ -1,83 +1,25 @@
 """Checking YAML against the schema with errors editors can act on: YAML
-read once (with libyaml when available) into data and a node tree that knows
-the line of every value, pydantic validation, and each problem turned into a
-:class:`PortalError` naming file, line and field in Vietnamese and English.
+read once (:mod:`portal.yamlfile`), pydantic validation, and each problem
+turned into a :class:`PortalError` naming file, line and field in Vietnamese
+and English.
 
 Used for ``data/*.yml`` and for the front matter of pages.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args
 
-import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from portal.errors import Expected, PortalError
-
-
-@dataclass(frozen=True)
-class Located:
-    """A YAML document's data and its node tree."""
-
-    data: Any
-    root: yaml.Node | None
-    shown: str  # the file name to print
-    first_line: int = 1  # line of the file where the YAML starts (front matter: 2)
-
-    def line(self, path: tuple[Any, ...]) -> int | None:
-        """1-based line of the deepest node on ``path`` (keys and list indexes)."""
-        node = self.root
-        line = self._line(node) if node is not None else None
-        for step in path:
-            node = _child(node, step)
-            if node is None:
-                break
-            line = self._line(node)
-        return line
-
-    def key_line(self, path: tuple[Any, ...]) -> int | None:
-        """Line of the key of the last step (for a field that is present)."""
-        parent = self.root
-        for step in path[:-1]:
-            parent = _child(parent, step)
-        if isinstance(parent, yaml.MappingNode):
-            for key_node, _value in parent.value:
-                if key_node.value == str(path[-1]):
-                    return self._line(key_node)
-        return self.line(path)
-
-    def _line(self, node: yaml.Node) -> int:
-        return node.start_mark.line + self.first_line
+from portal.errors import Expected, Phrase, PortalError
+from portal.sources import read_text
+from portal.yamlfile import Located, parse
 
 
 def load_located(path: Path, shown: str) -> Located:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise PortalError("file_unreadable", file=shown, problem=str(error)) from None
-    return parse_located(text, shown)
-
-
-def parse_located(text: str, shown: str, first_line: int = 1, error_key: str = "data_yaml") -> Located:
-    """Parse once: the node tree, then the data built from it."""
-    loader = _Loader(text)
-    try:
-        root = loader.get_single_node()
-        data = loader.construct_document(root) if root is not None else None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise PortalError(
-            error_key,
-            file=shown,
-            line=mark.line + first_line if mark else first_line,
-            problem=error.problem or error.context or str(error),
-        ) from None
-    finally:
-        loader.dispose()
-    return Located(data=data, root=root, shown=shown, first_line=first_line)
+    return parse(read_text(path, shown), shown)
 
 
 def validate(
@@ -115,8 +57,13 @@ _OWN_TYPES = {
     "extra_forbidden": "data_unknown_field",
     "literal_error": "data_bad_choice",
     "unsafe_text": "data_unsafe_text",
+    "control_character": "data_control_character",
+    "unsafe_url": "data_unsafe_url",
+    "bad_content_path": "data_bad_content_path",
+    "finite_number": "data_not_finite",
     "empty_text": "data_empty_text",
     "missing_alt": "data_missing_alt",
+    "end_before_start": "event_end_before_start",
     "bad_slug": "data_bad_slug",
     "unknown_language": "data_unknown_language",
     "missing_default_language": "data_missing_default_language",
@@ -137,6 +84,15 @@ _EXPECTED = {  # type prefix -> phrase key (errors.expected_*)
 }
 
 
+#: What a field in the right form looks like (``data_bad_format``), by field name.
+_FORMAT_EXAMPLES = {"phone": "+84 225 000 0000", "email": "doingoai@haiphong.gov.vn", "number": "2.1"}
+
+
+def url_reason(why: str | None, scheme: str | None) -> Phrase:
+    """Why an address is refused (``errors.url_*``), for any message that names one."""
+    return Phrase(f"url_{why or 'scheme'}", scheme=scheme or "")
+
+
 def from_pydantic(located: Located, error: dict, known: list[str] | None = None) -> PortalError:
     loc = tuple(error["loc"])
     kind = error["type"]
@@ -149,6 +105,9 @@ def from_pydantic(located: Located, error: dict, known: list[str] | None = None)
     elif kind == "missing_alt":  # a rule of the whole page: point at the image
         line = located.key_line(loc + ("image",))
         field_name = "image_alt"
+    elif kind == "end_before_start":
+        line = located.key_line(loc + ("end",))
+        field_name = "end"
     else:
         line = located.line(loc)
     params: dict[str, Any] = {}
@@ -160,8 +119,12 @@ def from_pydantic(located: Located, error: dict, known: list[str] | None = None)
         params["value"] = error.get("input")
     elif key == "data_out_of_range":
         params["limit"] = ctx.get("ge", ctx.get("le"))
-    elif key == "data_bad_slug":
+    elif key in ("data_bad_slug", "data_bad_content_path"):
         params["value"] = ctx.get("value")
+    elif key == "data_unsafe_url":
+        params = {"value": error.get("input"), "reason": url_reason(ctx.get("why"), ctx.get("scheme"))}
+    elif key == "data_bad_format":
+        params["example"] = _FORMAT_EXAMPLES.get(str(loc[-1]) if loc else "", "2.1")
     elif key == "data_unknown_language":  # point at the offending `xx:` line
         params.update(code=ctx.get("code"), configured=ctx.get("configured"))
         line = located.key_line(loc + (ctx.get("code"),))
@@ -172,21 +135,10 @@ def from_pydantic(located: Located, error: dict, known: list[str] | None = None)
         params.update(value=ctx.get("value"), known=ctx.get("known"))
     elif key is None:
         family = next((phrase for prefix, phrase in _EXPECTED.items() if kind.startswith(prefix)), None)
-        if family is not None:
+        if family is not None and field_name is None:  # the whole file: a list where a mapping belongs...
+            key, params = "data_file_wrong_type", {"expected": Expected(family)}
+        elif family is not None:
             key, params = "data_wrong_type", {"expected": Expected(family)}
         else:
             key, params = "data_invalid", {"problem": error.get("msg", kind)}
     return PortalError(key, file=located.shown, line=line, field=field_name, **params)
-
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _child(node: yaml.Node | None, step: Any) -> yaml.Node | None:
-    if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
-        return node.value[step]
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if key_node.value == str(step):
-                return value_node
-    return None

@@ -9,7 +9,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from portal.publishing.build import BuildFailed, build_all
+from portal.errors import PortalError
+from portal.publishing.build import build_all
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,7 +24,7 @@ def main() -> int:
     output = args.output or (ROOT / ("build/kiosk" if args.kiosk else "site"))
     try:
         built = build_all(ROOT, output.resolve(), args.base_url, args.kiosk)
-    except BuildFailed as error:
+    except PortalError as error:
         print(error, file=sys.stderr)
         return 1
     for portal in built:

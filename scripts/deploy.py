@@ -1,6 +1,6 @@
 """Deploy a built portal to a static host (rsync), switching atomically.
 
-    .venv/bin/python scripts/deploy.py site/ deploy@host:/srv/portal --release "$(git rev-parse --short HEAD)"
+    .venv/bin/python scripts/deploy.py site/city/ deploy@host:/srv/city --release "$(git rev-parse --short HEAD)"
 
 The web server's document root must be <target>/current. See portal/publishing/deploy.py.
 """
@@ -9,6 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from portal.errors import PortalError
 from portal.publishing.deploy import deploy
 
 
@@ -19,7 +20,11 @@ def main() -> int:
     parser.add_argument("--release", required=True, help="a name for this release, e.g. the commit")
     parser.add_argument("--keep", type=int, default=5, help="releases kept for rollback (default 5)")
     args = parser.parse_args()
-    print(deploy(args.site, args.target, args.release, args.keep))
+    try:
+        print(deploy(args.site, args.target, args.release, args.keep))
+    except PortalError as error:
+        print(error, file=sys.stderr)
+        return 1
     return 0
 
 

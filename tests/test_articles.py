@@ -236,13 +236,14 @@ def test_preview_shows_drafts_marked(sample):
 
 def _site_for(project):
     from portal.generation.articles import Site
+    from portal.site.config_files import read_chain
     from portal.site.identity import check_identity
-    from conftest import mkdocs_yml
+    from conftest import ROOT, mkdocs_yml
 
     portal = mkdocs_yml()["plugins"]["portal"]
-    identity = check_identity(portal, [l.code for l in project.languages], "mkdocs.yml")
+    identity = check_identity(portal, [l.code for l in project.languages], read_chain(ROOT / "mkdocs.yml"))
     return Site(project.languages, SITE_URL, {l.code: l.code for l in project.languages}, identity,
-                __import__("portal.content.models", fromlist=["now"]).now())
+                __import__("portal.clock", fromlist=["now"]).now())
 
 
 # -- the editors' command line ----------------------------------------------------------

@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from portal.errors import PortalError
+from portal.sources import read_text, shown as shown_path
 
 IMAGE_LIMIT_KB = 500
 LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
@@ -30,9 +31,14 @@ def check_links_and_images(content_dir: Path, languages: list[str], default: str
     for page in sorted(content_dir.rglob("*.md")):
         relative = page.relative_to(content_dir)
         lang = relative.parts[0]
-        shown = page.relative_to(shown_root).as_posix()
+        shown = shown_path(page, shown_root)
+        try:
+            text = read_text(page, shown)
+        except PortalError as error:
+            errors.append(error)
+            continue
         in_code = False
-        for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1):
+        for number, line in enumerate(text.splitlines(), start=1):
             if FENCE.match(line):
                 in_code = not in_code
             if in_code:

@@ -11,8 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from portal.content.models import Page
-from portal.errors import PortalError, PortalErrors
-from portal.validation import parse_located, validate
+from portal.errors import PortalError, raise_all
+from portal.sources import read_text
+from portal.validation import validate
+from portal.yamlfile import parse
 
 FENCE_OPEN = "---"
 FENCE_CLOSE = ("---", "...")
@@ -27,26 +29,29 @@ def read_front_matter(
     is what an editor recognises); it defaults to ``path``. ``context``: what
     validators need to know (the project's portal ids).
     """
-    shown = shown_as or str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise PortalError("file_unreadable", file=shown, problem=str(error)) from None
+    return read_page(path, shown_as or str(path), model, context)[0]
+
+
+def read_page(path: Path, shown: str, model: type[Page] = Page, context: dict | None = None
+              ) -> tuple[Page, dict[str, int], str]:
+    """The checked front matter, the line of each of its fields, and the text after it."""
+    text = read_text(path, shown)
     lines = text.splitlines()
-    block = ""
+    block, body = "", text
     if lines and lines[0].rstrip() == FENCE_OPEN:
         for end, line in enumerate(lines[1:], start=1):
             if line.rstrip() in FENCE_CLOSE:
                 block = "\n".join(lines[1:end]) + "\n"
+                body = "\n".join(lines[end + 1 :])
                 break
         else:
             raise PortalError("frontmatter_unclosed", file=shown, line=1)
-    located = parse_located(block, shown, first_line=2, error_key="frontmatter_yaml")
+    located = parse(block, shown, first_line=2, error_key="frontmatter_yaml")
     data = located.data if located.data is not None else {}
     if not isinstance(data, dict):
         raise PortalError("frontmatter_not_mapping", file=shown, line=2)
     errors: list[PortalError] = []
     page = validate(located, model, data, context or {}, errors)
-    if errors:
-        raise PortalErrors(errors) if len(errors) > 1 else errors[0]
-    return page
+    raise_all(errors)
+    fields = {str(key): located.key_line((key,)) or 2 for key in data}
+    return page, fields, body

@@ -1,24 +1,57 @@
-"""The dated items editors write (news, press releases, events, documents,
-clarifications), read from ``content/`` with their checked front matter."""
+"""What editors write in a content folder (``content/`` or a portal's own):
+every page with its checked front matter and the files it uses, the other
+files, and the dated items (news, press releases, events, documents,
+clarifications)."""
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from portal.content.frontmatter import read_front_matter
-from portal.content.models import Article, model_for
-from portal.errors import PortalError, PortalErrors
+from portal.content.frontmatter import read_page
+from portal.content.models import Article, Page, model_for
+from portal.content.uses import files_used
+from portal.errors import PortalError, raise_all
+from portal.sources import files_under, shown
+
+
+@dataclass(frozen=True)
+class PageFile:
+    """One page in one language, as its editor wrote it."""
+
+    lang: str
+    path: str  # inside the language folder: "news/2024-09-04-heza-plan.md"
+    source: Path
+    shown: str  # the file as an editor knows it: "content/vi/news/2024-09-04-heza-plan.md"
+    meta: Page
+    lines: dict[str, int]  # line of each front matter field
+    uses: frozenset[str]  # files inside the content folder it shows or links to
+
+    @property
+    def key(self) -> str:
+        return f"{self.lang}/{self.path}"
+
+
+@dataclass(frozen=True)
+class Content:
+    """One content folder: its pages and its other files."""
+
+    folder: Path
+    pages: list[PageFile]
+    files: dict[str, Path]  # "attachments/x.pdf", "vi/img.png" -> the file
+
+    def page(self, key: str) -> PageFile | None:
+        return next((page for page in self.pages if page.key == key), None)
 
 
 @dataclass(frozen=True)
 class Item:
+    """A dated item as a build shows it."""
+
     lang: str
     path: str  # inside the language folder: "news/2024-09-04-heza-plan.md"
     meta: Article
-    published: bool
+    published: bool  # False: shown by the preview only, marked as a draft
 
     @property
     def section(self) -> str:
@@ -39,56 +72,65 @@ class Item:
         return (-self.meta.date.toordinal(), self.path)
 
 
-@dataclass(frozen=True)
-class Content:
-    items: list[Item]  # the dated items, sorted
-    portals: dict[str, list[str]]  # "vi/about.md" -> the portals every page names
+def read_content(content_dir: Path, languages: list[str], root: Path, portals: list[str] | None = None) -> Content:
+    """Check every page of ``content_dir``; ``languages``: every language
+    of the project, ``portals``: its portal ids.
 
-
-def read_content(
-    content_dir: Path, languages: list[str], shown_root: Path, now: datetime.datetime, portals: list[str] | None = None
-) -> Content:
-    """Check the front matter of every page; return the dated items and
-    the portals each page names (``portals``: the project's portal ids).
-
-    All problems are collected, so an editor sees them together.
+    A page outside a language folder is an error: it would be published in
+    every language at once. All problems are collected, so an editor sees
+    them together.
     """
     errors: list[PortalError] = []
-    items = []
-    named: dict[str, list[str]] = {}
-    for page in sorted(content_dir.rglob("*.md")):
-        relative = page.relative_to(content_dir)
-        lang = relative.parts[0] if len(relative.parts) > 1 else None
-        in_language = PurePosixPath(*relative.parts[1:]).as_posix() if lang else relative.as_posix()
-        try:
-            meta = read_front_matter(
-                page, page.relative_to(shown_root).as_posix(), model_for(in_language), {"portals": portals}
-            )
-        except PortalError as error:
-            errors.append(error)
+    pages: list[PageFile] = []
+    files: dict[str, Path] = {}
+    for path in files_under(content_dir, root):
+        relative = path.relative_to(content_dir)
+        if path.suffix != ".md":
+            files[relative.as_posix()] = path
             continue
-        except PortalErrors as error:
+        shown_as = shown(path, root)
+        if len(relative.parts) < 2 or relative.parts[0] not in languages:
+            errors.append(PortalError("page_outside_language", file=shown_as, languages=languages))
+            continue
+        lang, in_language = relative.parts[0], PurePosixPath(*relative.parts[1:]).as_posix()
+        try:
+            meta, lines, body = read_page(path, shown_as, model_for(in_language), {"portals": portals})
+        except PortalError as error:
             errors += error.errors
             continue
-        named[relative.as_posix()] = meta.portals
-        if isinstance(meta, Article) and lang in languages:
-            items.append(Item(lang, in_language, meta, meta.is_published(now)))
-    if errors:
-        raise PortalErrors(errors)
-    return Content(sorted(items, key=lambda item: (item.lang, item.sort_key)), named)
+        pages.append(PageFile(lang, in_language, path, shown_as, meta, lines, files_used(relative.as_posix(), meta, body)))
+    raise_all(errors)
+    return Content(content_dir, pages, files)
 
 
-def publication(
-    items: list[Item], preview: bool, on_portal: Callable[[Item], bool] = lambda item: True
-) -> tuple[list[Item], set[str]]:
-    """The items to show, and the content files to leave out of the site.
+#: What a translation keeps from its source: it is the same item in another language.
+#: (Its kind cannot differ: the kind comes from the folder, and a translation has the same path.)
+KEPT_BY_TRANSLATIONS = ("date", "category", "portals", "start", "end")
 
-    Unpublished items (draft, embargoed, internal), items of other portals,
-    and the attachments only they use are left out, so they reach no output
-    at all; a preview (``mkdocs serve``) shows unpublished items, marked.
-    """
-    shown = [item for item in items if (item.published or preview) and on_portal(item)]
-    left_out = {f"{item.lang}/{item.path}" for item in items if item not in shown}
-    hidden_files = {item.attachment for item in items if item not in shown and item.attachment}
-    left_out |= hidden_files - {item.attachment for item in shown if item.attachment}
-    return shown, left_out
+
+def check_translations(content: Content, default: str) -> list[PortalError]:
+    """A translation whose date, category, portals or event dates differ from
+    its source's is an error naming both files: the languages would
+    otherwise list the item on different days, topics or portals."""
+    sources = {page.path: page for page in content.pages if page.lang == default}
+    errors = []
+    for page in content.pages:
+        source = sources.get(page.path)
+        if page.lang == default or source is None:
+            continue
+        for name in KEPT_BY_TRANSLATIONS:
+            mine, theirs = getattr(page.meta, name, None), getattr(source.meta, name, None)
+            if mine != theirs:
+                errors.append(PortalError(
+                    "translation_differs", file=page.shown, line=page.lines.get(name, 2), field=name,
+                    value=_shown_value(mine), source=source.shown, source_value=_shown_value(theirs),
+                ))
+    return errors
+
+
+def _shown_value(value: object) -> str:
+    if value is None or value == []:
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)

@@ -10,62 +10,64 @@ from __future__ import annotations
 
 import datetime
 from pathlib import PurePosixPath
-from typing import Literal
-from zoneinfo import ZoneInfo
+from typing import Annotated, Literal
 
-from pydantic import model_validator
+from pydantic import Field
+
+from pydantic import StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
-from portal.data.models import Model, Portals, SafeText
+from portal.clock import as_time
+from portal.data.models import ContentPath, Model, Portals, Publishable, SafeText, SafeUrl
 
-#: Publication times are Viet Nam times.
-TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 NEWS_CATEGORIES = ("investment", "economy", "tourism", "culture", "foreign-affairs", "announcements")
 Hide = Literal["navigation", "toc", "footer", "path", "tags", "feedback"]
+#: Names the theme looks up, never paths: ``material/account``, ``new``, ``main.html``.
+IconName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+(/[a-z0-9-]+)+$")]
+StatusName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+$")]
+TemplateName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+\.html$")]
 
 
-class Page(Model):
+class Search(Model):
+    exclude: bool = False
+    boost: Annotated[float, Field(ge=0, le=10)] | None = None
+
+
+class Page(Publishable):
+    """Every page. Draft, embargoed (``publish_date``) and internal pages are
+    published nowhere (portal/site/publication.py)."""
+
     title: SafeText | None = None
     description: SafeText | None = None
-    image: SafeText | None = None
-    icon: SafeText | None = None
-    status: SafeText | None = None
-    template: SafeText | None = None
+    image: ContentPath | None = None
+    icon: IconName | None = None
+    status: StatusName | None = None
+    template: TemplateName | None = None
     tags: list[SafeText] = []
     hide: list[Hide] = []
-    search: dict | None = None
+    search: Search | None = None
     #: Portals that publish the page besides the umbrella portal (see portal/site/portals.py).
     portals: Portals = []
 
 
 class Source(Model):
     title: SafeText
-    url: SafeText
+    url: SafeUrl
 
 
 class Article(Page):
-    """What every dated item shares, and the publishing rules."""
+    """What every dated item shares."""
 
     title: SafeText
     date: datetime.date
     summary: SafeText | None = None
     image_alt: SafeText | None = None
-    #: Kept out of every output: a draft, an item before its publish_date,
-    #: an internal item.
-    draft: bool = False
-    publish_date: datetime.datetime | datetime.date | None = None
-    visibility: Literal["public", "internal"] = "public"
 
     @model_validator(mode="after")
     def _image_needs_alt(self) -> Article:
         if self.image and not self.image_alt:
             raise PydanticCustomError("missing_alt", "an image needs image_alt")
         return self
-
-    def is_published(self, now: datetime.datetime) -> bool:
-        if self.draft or self.visibility != "public":
-            return False
-        return self.publish_date is None or _as_time(self.publish_date) <= now
 
 
 class News(Article):
@@ -82,13 +84,19 @@ class Event(Article):
     place: SafeText
     organiser: SafeText
 
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Event:
+        if self.end is not None and as_time(self.end) < as_time(self.start):
+            raise PydanticCustomError("end_before_start", "the event ends before it starts")
+        return self
+
 
 class Document(Article):
     """``date`` is the date the document was issued."""
 
     number: SafeText
     issuer: SafeText
-    file: SafeText | None = None  # path inside content/, e.g. attachments/04-KH-UBND-2019.txt
+    file: ContentPath | None = None  # e.g. attachments/04-KH-UBND-2019.txt
 
 
 class Clarification(Article):
@@ -113,20 +121,3 @@ def model_for(path_in_language: str) -> type[Page]:
     if len(parts) >= 2 and parts[0] in SECTIONS and parts[-1] != "index.md":
         return SECTIONS[parts[0]]
     return Page
-
-
-def now() -> datetime.datetime:
-    """The publication clock: Viet Nam time, or ``PORTAL_NOW`` (ISO 8601) to
-    build as of another moment (tests, reproducible builds)."""
-    import os
-
-    fixed = os.environ.get("PORTAL_NOW")
-    if fixed:
-        return _as_time(datetime.datetime.fromisoformat(fixed))
-    return datetime.datetime.now(TIMEZONE)
-
-
-def _as_time(value: datetime.datetime | datetime.date) -> datetime.datetime:
-    if not isinstance(value, datetime.datetime):
-        value = datetime.datetime.combine(value, datetime.time.min)
-    return value if value.tzinfo else value.replace(tzinfo=TIMEZONE)

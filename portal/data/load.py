@@ -7,8 +7,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from portal.data.models import Incentive, Park, Plan, Project, Zone
-from portal.errors import Expected, PortalError, PortalErrors
-from portal.site.portals import publishes
+from portal.errors import Expected, PortalError, raise_all
+from portal.content.uses import resolve
+from portal.site.portals import Scope
+from portal.site.publication import Rule
 from portal.validation import Located, load_located, validate
 
 #: name -> (file inside data/, model, key field). Plans are one file each in data/plans/.
@@ -52,29 +54,47 @@ class Portfolio:
         container = self.park(getattr(item, "park", None)) or self.zone(getattr(item, "zone", None))
         return self.portals_of(container) if container is not None else []
 
-    def on_portal(self, portal_id: str, umbrella: bool) -> Portfolio:
-        """What one portal publishes (the umbrella portal: everything)."""
+    def select(self, scope: Scope, rule: Rule) -> Portfolio:
+        """What one build shows: the items on its portal (the umbrella portal:
+        all) that the publication rule shows; a park or project in a zone or
+        park that is not shown is not shown either."""
 
-        def published(items: list) -> list:
-            return [item for item in items if publishes(portal_id, umbrella, self.portals_of(item))]
+        def shown(item: Zone | Park | Project | Incentive | Plan) -> bool:
+            if not scope.publishes(self.portals_of(item)) or not rule.shows(item):
+                return False
+            containers = (self.park(getattr(item, "park", None)), self.zone(getattr(item, "zone", None)))
+            return all(shown(container) for container in containers if container is not None)
 
         return replace(
             self,
-            zones=published(self.zones),
-            parks=published(self.parks),
-            projects=published(self.projects),
-            incentives=published(self.incentives),
-            plans=published(self.plans),
+            zones=[item for item in self.zones if shown(item)],
+            parks=[item for item in self.parks if shown(item)],
+            projects=[item for item in self.projects if shown(item)],
+            incentives=[item for item in self.incentives if shown(item)],
+            plans=[item for item in self.plans if shown(item)],
         )
+
+    def files_used(self) -> set[str]:
+        """Files of the content folder the items show or link to (photos, documents)."""
+        used = {photo.src for area in self.zones + self.parks for photo in area.photos}
+        for project in self.projects:
+            used |= {path for document in project.documents if (path := resolve("", document.url))}
+        return used
 
 
 def load_portfolio(
-    data_dir: Path, languages: list[str], default: str, shown_root: Path, portals: list[str] | None = None
+    data_dir: Path, languages: list[str], default: str, shown_root: Path, portals: list[str] | None = None,
+    content_files: set[str] | None = None,
 ) -> Portfolio:
     """Read ``data_dir``; raise :class:`PortalErrors` listing every problem.
 
+    A file that cannot be read at all is one error: references to its
+    items are not reported again as unknown (no false follow-on errors).
+
     ``portals``: the project's portal ids, the umbrella portal's first
     (None: any id is accepted, and no portal is the umbrella).
+    ``content_files``: the files of the content folders (``attachments/x.pdf``),
+    which photos must be among (None: not checked).
     """
     context = {"languages": tuple(languages), "default": default, "portals": portals}
     errors: list[PortalError] = []
@@ -84,6 +104,7 @@ def load_portfolio(
     # Keys of items that exist but failed validation: references to them are
     # not reported again as "unknown".
     invalid_keys: dict[str, set[str]] = {}
+    unreadable: set[str] = set()  # datasets whose file is not YAML or not a list
     for name, (file_name, model, key) in DATASETS.items():
         loaded[name], rows[name], invalid_keys[name] = [], [], set()
         path = data_dir / file_name
@@ -91,11 +112,13 @@ def load_portfolio(
             continue
         located = _load(path, shown_root, errors)
         if located is None:
+            unreadable.add(name)
             continue
         files[name] = located
         raw = located.data if located.data is not None else []
         if not isinstance(raw, list):
-            errors.append(PortalError("data_wrong_type", file=located.shown, line=1, field=name, expected=Expected("list")))
+            errors.append(PortalError("data_file_wrong_type", file=located.shown, line=1, expected=Expected("list")))
+            unreadable.add(name)
             continue
         for index, item in enumerate(raw):
             valid = validate(located, model, item, context, errors, prefix=(index,))
@@ -118,10 +141,11 @@ def load_portfolio(
             plans.append((located, plan))
     errors += _duplicates([(located, ("slug",), plan.slug) for located, plan in plans])
     portfolio = Portfolio(plans=[plan for _loc, plan in plans], **loaded)
-    errors += _references(portfolio, files, rows, invalid_keys)
+    errors += _references(portfolio, files, rows, invalid_keys, unreadable)
     errors += _portals_outside_zone(portfolio, files, rows, umbrella=portals[0] if portals else None)
-    if errors:
-        raise PortalErrors(errors)
+    if content_files is not None:
+        errors += _missing_photos(portfolio, files, rows, content_files)
+    raise_all(errors)
     return portfolio
 
 
@@ -162,9 +186,11 @@ def _plan_total(located: Located, plan: Plan) -> list[PortalError]:
 
 
 def _references(
-    portfolio: Portfolio, files: dict[str, Located], rows: dict[str, list[int]], invalid: dict[str, set[str]]
+    portfolio: Portfolio, files: dict[str, Located], rows: dict[str, list[int]], invalid: dict[str, set[str]],
+    unreadable: set[str],
 ) -> list[PortalError]:
-    """Every zone or park named by a park or project must exist (and agree)."""
+    """Every zone or park named by a park or project must exist (and agree),
+    unless its file could not be read (that is reported already)."""
     zones = {z.slug for z in portfolio.zones} | invalid["zones"]
     parks = {p.slug: p for p in portfolio.parks}
     known_parks = set(parks) | invalid["parks"]
@@ -176,12 +202,12 @@ def _references(
 
     errors = []
     for position, park in enumerate(portfolio.parks):
-        if park.zone not in zones:
+        if park.zone not in zones and "zones" not in unreadable:
             errors.append(problem("data_unknown_reference", "parks", position, "zone", value=park.zone, target=DATASETS["zones"][0]))
     for position, project in enumerate(portfolio.projects):
-        if project.zone is not None and project.zone not in zones:
+        if project.zone is not None and project.zone not in zones and "zones" not in unreadable:
             errors.append(problem("data_unknown_reference", "projects", position, "zone", value=project.zone, target=DATASETS["zones"][0]))
-        if project.park is not None and project.park not in known_parks:
+        if project.park is not None and project.park not in known_parks and "parks" not in unreadable:
             errors.append(problem("data_unknown_reference", "projects", position, "park", value=project.park, target=DATASETS["parks"][0]))
         elif project.park in parks and project.zone is not None and parks[project.park].zone != project.zone:
             errors.append(problem("data_park_outside_zone", "projects", position, "park", park=project.park, zone=project.zone))
@@ -207,6 +233,21 @@ def _portals_outside_zone(
                     PortalError("data_portal_outside_zone", file=located.shown, line=line, field="portals",
                                 value=portal_id, zone=zone.slug)
                 )
+    return errors
+
+
+def _missing_photos(
+    portfolio: Portfolio, files: dict[str, Located], rows: dict[str, list[int]], content_files: set[str]
+) -> list[PortalError]:
+    errors = []
+    for dataset in ("zones", "parks"):
+        for position, area in enumerate(getattr(portfolio, dataset)):
+            for index, photo in enumerate(area.photos):
+                if photo.src not in content_files:
+                    located = files[dataset]
+                    line = located.line((rows[dataset][position], "photos", index, "src"))
+                    errors.append(PortalError("attachment_missing", file=located.shown, line=line,
+                                              field="photos.src", value=photo.src))
     return errors
 
 

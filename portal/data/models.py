@@ -17,14 +17,13 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    NonNegativeFloat,
-    NonNegativeInt,
+    StringConstraints,
     ValidationInfo,
 )
 from pydantic_core import PydanticCustomError
 
-#: Markup that must never reach a page from data: tags, comments, script URLs.
-UNSAFE = re.compile(r"<[a-zA-Z!/?]|javascript\s*:|\bon[a-z]+\s*=", re.IGNORECASE)
+from portal.safety import text, urls
+
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 SECTORS = (
@@ -42,11 +41,30 @@ Sector = Literal[SECTORS]  # type: ignore[valid-type]
 
 
 def _safe(value: str) -> str:
-    if UNSAFE.search(value):
+    if text.has_markup(value):
         raise PydanticCustomError("unsafe_text", "HTML or script is not allowed in data text")
+    if text.has_control(value):
+        raise PydanticCustomError("control_character", "a control character")
     value = value.strip()
     if not value:
         raise PydanticCustomError("empty_text", "empty text")
+    return value
+
+
+def _url(value: str) -> str:
+    why = urls.problem(value)
+    if why:
+        raise PydanticCustomError("unsafe_url", "not an address readers can safely follow",
+                                  {"why": why, "scheme": urls.scheme(value)})
+    return value
+
+
+def _content_path(value: str) -> str:
+    """A file inside content/: a plain relative path, nothing that could leave it."""
+    parts = value.split("/")
+    if urls.problem(value, images=True) or value.startswith("/") or any(p in ("", ".", "..") for p in parts) \
+            or re.search(r"[?#%\\]", value):
+        raise PydanticCustomError("bad_content_path", "not a path inside content/", {"value": value})
     return value
 
 
@@ -80,6 +98,17 @@ def _portal_id(value: str, info: ValidationInfo) -> str:
 
 
 SafeText = Annotated[str, AfterValidator(_safe)]
+#: An address readers follow: http(s), mailto, tel, or a path in the portal (portal/safety/urls.py).
+SafeUrl = Annotated[str, AfterValidator(_safe), AfterValidator(_url)]
+#: A file in content/, e.g. ``attachments/04-KH-UBND-2019.txt``; it must exist (checked with the content).
+ContentPath = Annotated[str, AfterValidator(_safe), AfterValidator(_content_path)]
+EMAIL = r"^[^@\s<>\"'&]+@[^@\s<>\"'&]+\.[^@\s<>\"'&]+$"
+PHONE = r"^\+?[0-9][0-9 ().-]{2,29}$"
+Email = Annotated[str, AfterValidator(_safe), StringConstraints(pattern=EMAIL)]
+Phone = Annotated[str, AfterValidator(_safe), StringConstraints(pattern=PHONE)]
+#: Figures: finite, not negative, and small enough to be real (and to format).
+Hectares = Annotated[float, Field(ge=0, le=10_000_000)]
+Money = Annotated[int, Field(ge=0, le=10**18)]
 Slug = Annotated[str, AfterValidator(_slug)]
 #: Text per language: ``{vi: ..., en: ..., lo: ...}``.
 I18nText = Annotated[dict[str, SafeText], AfterValidator(_i18n)]
@@ -89,13 +118,24 @@ Portals = list[Annotated[str, AfterValidator(_portal_id)]]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # No .inf/.nan: they would reach the JSON downloads as `Infinity`, which is not JSON.
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+class Publishable(Model):
+    """What decides whether a page or a data item is published
+    (portal/site/publication.py): unless it is a draft, before its
+    ``publish_date`` (Viet Nam time), or internal, it appears nowhere."""
+
+    draft: bool = False
+    publish_date: datetime.datetime | datetime.date | None = None
+    visibility: Literal["public", "internal"] = "public"
 
 
 class Contact(Model):
     name: I18nText | None = None
-    phone: SafeText | None = None
-    email: SafeText | None = None
+    phone: Phone | None = None
+    email: Email | None = None
 
 
 class Coordinates(Model):
@@ -104,13 +144,13 @@ class Coordinates(Model):
 
 
 class Photo(Model):
-    src: SafeText  # path inside content/ (e.g. assets/photos/dinh-vu.jpg)
+    src: ContentPath  # e.g. assets/photos/dinh-vu.jpg
     alt: I18nText
 
 
 class Document(Model):
     title: I18nText
-    url: SafeText
+    url: SafeUrl
 
 
 class LegalBasis(Model):
@@ -119,14 +159,14 @@ class LegalBasis(Model):
     title: I18nText | None = None
 
 
-class Area(Model):
+class Area(Publishable):
     """What zones and parks share."""
 
     slug: Slug
     name: I18nText
     location: I18nText
-    area_ha: NonNegativeFloat | None = None
-    land_available_ha: NonNegativeFloat | None = None
+    area_ha: Hectares | None = None
+    land_available_ha: Hectares | None = None
     infrastructure: I18nText | None = None
     developer: I18nText | None = None
     sectors: list[Sector] = []
@@ -146,16 +186,16 @@ class Park(Area):
     zone: Slug
 
 
-class Project(Model):
+class Project(Publishable):
     code: Slug
     name: I18nText
     sector: Sector
     zone: Slug | None = None
     park: Slug | None = None
     location: I18nText
-    area_ha: NonNegativeFloat | None = None
-    investment_vnd: NonNegativeInt | None = None  # total investment, in đồng
-    investment_usd: NonNegativeFloat | None = None  # total investment, in US dollars
+    area_ha: Hectares | None = None
+    investment_vnd: Money | None = None  # total investment, in đồng
+    investment_usd: Annotated[float, Field(ge=0, le=10**14)] | None = None  # total investment, in US dollars
     form: Literal["fdi", "ppp", "domestic", "any"]
     status: Literal["calling", "preparing", "licensed"] = "calling"
     summary: I18nText
@@ -165,7 +205,7 @@ class Project(Model):
     portals: Portals = []  # without it: the portals of its park, else of its zone
 
 
-class Incentive(Model):
+class Incentive(Publishable):
     slug: Slug
     title: I18nText
     description: I18nText
@@ -181,7 +221,7 @@ class Task(Model):
     lead: I18nText | None = None  # none for a heading task that only groups others
     coordinating: I18nText | None = None
     timing: I18nText | None = None
-    budget_million_vnd: NonNegativeFloat | None = None
+    budget_million_vnd: Annotated[float, Field(ge=0, le=10**12)] | None = None
     status: Literal["planned", "in_progress", "done", "unknown"] = "unknown"
 
     @property
@@ -189,7 +229,7 @@ class Task(Model):
         return self.number.count(".")
 
 
-class Plan(Model):
+class Plan(Publishable):
     slug: Slug
     number: SafeText  # "04/KH-UBND"
     date: datetime.date
@@ -197,7 +237,7 @@ class Plan(Model):
     title: I18nText
     summary: I18nText
     #: The total stated in the document; the tasks' budgets must add up to it.
-    total_million_vnd: NonNegativeFloat
+    total_million_vnd: Annotated[float, Field(ge=0, le=10**12)]
     tasks: list[Task]
     example: bool = False
     portals: Portals = []

@@ -1,6 +1,6 @@
-"""The folder MkDocs reads pages from: the editors' ``content/``, a portal's
-own content laid over it, and the generated pages, merged in
-``.cache/portal/docs/`` beside the portal's config file.
+"""The folder MkDocs reads pages from: exactly the files a build publishes
+(portal/site/selection.py: the editors' pages and files, a portal's own
+laid over them) plus the generated pages.
 
 MkDocs and mkdocs-static-i18n only know pages that are files in one docs
 folder; generated pages must never be written into ``content/`` (nor
@@ -15,35 +15,31 @@ from pathlib import Path
 
 from portal.generation.rendering import GeneratedFile, write
 
-CACHE = Path(".cache/portal/docs")
+#: The preview's folder (`mkdocs serve`), beside the portal's config file, one per portal.
+#: A build never reads it: it writes a fresh folder of its own (plugin.py).
+PREVIEW = Path(".cache/portal/preview")
 
 
-def assemble(layers: list[tuple[Path, set[str]]], generated: list[GeneratedFile], target: Path) -> None:
-    """Make ``target`` hold exactly the files of each layer, but those it
-    leaves out (``(folder, paths inside it to leave out)``; a later layer's
-    file replaces an earlier one's), plus ``generated``."""
-    chosen: dict[Path, Path] = {}
-    for folder, leave_out in layers:
-        for source in folder.rglob("*"):
-            relative = source.relative_to(folder)
-            if source.is_file() and relative.as_posix() not in leave_out:
-                chosen[relative] = source
-    wanted: set[Path] = set(chosen)
-    for relative, source in sorted(chosen.items()):
+def write_docs_folder(files: dict[str, Path], generated: list[GeneratedFile], target: Path) -> None:
+    """Make ``target`` hold exactly ``files`` (relative path -> source) and
+    ``generated``, and nothing else."""
+    wanted = {Path(relative) for relative in files} | {Path(file.path) for file in generated}
+    for relative, source in sorted(files.items()):
         _copy_if_changed(source, target / relative)
-    for file in generated:
-        wanted.add(Path(file.path))
     write(generated, target)
     for path in sorted(target.rglob("*"), reverse=True):  # children before their folders
         relative = path.relative_to(target)
-        if path.is_file() and relative not in wanted:
+        if (path.is_file() or path.is_symlink()) and relative not in wanted:
             path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
+        elif path.is_dir() and not path.is_symlink() and not any(path.iterdir()):
             path.rmdir()
 
 
 def _copy_if_changed(source: Path, destination: Path) -> None:
-    if destination.is_file() and destination.read_bytes() == source.read_bytes():
+    data = source.read_bytes()
+    if destination.is_file() and not destination.is_symlink() and destination.read_bytes() == data:
         return
     destination.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, destination)
+    if destination.is_symlink():
+        destination.unlink()
+    destination.write_bytes(data)

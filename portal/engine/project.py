@@ -9,28 +9,31 @@ from pathlib import Path
 
 from mkdocs.config import load_config
 
+from portal.clock import now
 from portal.content.items import Item
+from portal.engine.plugin import _settings
 from portal.generation.rendering import GeneratedFile
+from portal.site.assembly import assemble
 from portal.site.languages import Language
+from portal.site.publication import Rule
 
 
 @dataclass(frozen=True)
 class Project:
     languages: list[Language]
-    items: list[Item]  # every dated item, published or not
+    items: list[Item]  # the dated items the build shows
     generated: list[GeneratedFile]
-    left_out: set[str]  # content files kept out of the site (unpublished items)
+    left_out: set[str]  # what the content folders hold that the build does not publish
 
 
 def load_project(config_file: Path, serving: bool = False) -> Project:
-    """Check the project and generate its files; raises PortalError(s)."""
+    """Check the project and generate its files, as a build (or, with
+    ``serving``, a preview) would; raises PortalError."""
     config = load_config(str(config_file))
-    i18n = config.plugins["i18n"]
-    plugin = config.plugins["portal"]
-    plugin.serving = serving
-    plugin.check_project(config, i18n)
-    generated, left_out = plugin.generated(config)
-    return Project(plugin.languages, plugin.items, generated, left_out)
+    settings = _settings(config, dict(config.plugins["portal"].config), config.plugins["i18n"])
+    assembly = assemble(settings, Rule(now(), preview=serving))
+    selection = assembly.selection
+    return Project(assembly.languages, selection.items, assembly.generated, selection.left_out)
 
 
 #: What a portal project is made of (everything else is generated or tooling).

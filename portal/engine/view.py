@@ -25,7 +25,7 @@ class KioskView:
 class PortalView:
     lang: str  # language the page is built for
     feed_path: str  # this language's Atom feed, from the site root
-    organization: str  # JSON-LD of the responsible agency
+    organization: Markup  # JSON-LD of the responsible agency
     og_locale: str
     agency: Agency
     contact_path: str | None  # site-relative, for the `url` filter
@@ -34,8 +34,9 @@ class PortalView:
     content_lang: str | None = None  # set when the text is in another language
     notice: str | None = None  # the untranslated-page notice, in `lang`
     og_locale_alternates: list[str] = field(default_factory=list)
-    jsonld: list[str] = field(default_factory=list)  # the page's own structured data
+    jsonld: list[Markup] = field(default_factory=list)  # the page's own structured data
     kiosk: KioskView | None = None  # only in the kiosk build
+    csp: str | None = None  # the Content Security Policy, for a <meta> tag (not in the preview)
 
     def t(self, key: str, **params: str) -> str:
         return t(self.lang, key, **params)

@@ -14,10 +14,12 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from icalendar import Calendar
+from markupsafe import Markup
 from icalendar import Event as CalendarEvent
 
 from portal.content.items import Item
-from portal.content.models import TIMEZONE, Clarification, Document, Event, News, _as_time
+from portal.clock import TIMEZONE, as_time
+from portal.content.models import Clarification, Document, Event, News
 from portal.generation.formatting import formatter
 from portal.generation.rendering import GeneratedFile, PageContext, environment
 from portal.i18n import t
@@ -75,7 +77,7 @@ def generate_articles(items: list[Item], site: Site) -> list[GeneratedFile]:
                        count=_page_count(chosen), years=sorted({i.meta.date.year for i in news}, reverse=True))
         today = site.now.date()
         events = sections["events"]
-        upcoming = sorted((e for e in events if _last_day(e.meta) >= today), key=lambda e: _as_time(e.meta.start))
+        upcoming = sorted((e for e in events if _last_day(e.meta) >= today), key=lambda e: as_time(e.meta.start))
         past = [e for e in events if _last_day(e.meta) < today]
         render("events/index.md", "events-list.md.j2", upcoming=upcoming, past=past)
         render("documents/index.md", "documents-list.md.j2", items=sections["documents"])
@@ -132,7 +134,7 @@ def _ics(event: Item, site: Site, lang: Language) -> str:
     entry = CalendarEvent()
     entry.add("uid", f"{event.slug}@{urlsplit(site.site_url).netloc or 'portal'}")
     entry.add("summary", meta.title)
-    entry.add("dtstamp", _as_time(meta.date).astimezone(datetime.timezone.utc))  # from content, not the clock
+    entry.add("dtstamp", as_time(meta.date).astimezone(datetime.timezone.utc))  # from content, not the clock
     entry.add("dtstart", _calendar_time(meta.start))
     if meta.end is not None:
         # iCalendar all-day events end on the day after.
@@ -149,7 +151,7 @@ def _ics(event: Item, site: Site, lang: Language) -> str:
 
 
 def _calendar_time(value: datetime.date | datetime.datetime) -> datetime.date | datetime.datetime:
-    return _as_time(value) if isinstance(value, datetime.datetime) else value
+    return as_time(value) if isinstance(value, datetime.datetime) else value
 
 
 def _page_url(path: str, directory_urls: bool) -> str:
@@ -174,7 +176,7 @@ class _ArticleContext(PageContext):
         return self.site.absolute(self.prefix + (_page_url(path, self.directory_urls) if path.endswith(".md") else path))
 
     def atom_time(self, value: datetime.date | datetime.datetime) -> str:
-        return _as_time(value).isoformat()
+        return as_time(value).isoformat()
 
     def site_name(self) -> str:
         return self.site.site_names[self.lang]
@@ -200,7 +202,7 @@ class ArticleView:
     """What an item's own page shows above its text."""
 
     facts: list[Fact] = field(default_factory=list)
-    jsonld: str = ""
+    jsonld: Markup = Markup("")
     ics_path: str | None = None  # from the site root
     draft: bool = False
     tags: list[tuple[str, str]] = field(default_factory=list)  # (label, path from the site root)
@@ -278,18 +280,21 @@ def organization_jsonld(site: Site, lang: str) -> dict[str, Any]:
     return data
 
 
-def jsonld(data: dict[str, Any]) -> str:
-    """JSON for a ``<script type="application/ld+json">``: ``</`` cannot end the script."""
-    return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+def jsonld(data: dict[str, Any]) -> Markup:
+    """JSON for a ``<script type="application/ld+json">``, safe to print as is:
+    with ``<``, ``>`` and ``&`` as JSON escapes, no text can end the script
+    or start a comment in it."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def _iso(value: datetime.date | datetime.datetime) -> str:
-    return _as_time(value).isoformat() if isinstance(value, datetime.datetime) else value.isoformat()
+    return as_time(value).isoformat() if isinstance(value, datetime.datetime) else value.isoformat()
 
 
 def _when(value: datetime.date | datetime.datetime, fmt: Any) -> str:
     if isinstance(value, datetime.datetime):
-        local = _as_time(value).astimezone(TIMEZONE)
+        local = as_time(value).astimezone(TIMEZONE)
         return f"{fmt.date(local.date())} {local:%H:%M}"
     return fmt.date(value)
 

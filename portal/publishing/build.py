@@ -6,7 +6,10 @@ that either succeeds whole or leaves the previous output untouched.
     site/index.html   a page linking to each (for a host that serves them all, e.g. GitHub Pages)
 
 Each portal is built by ``mkdocs build --strict`` in its own process (MkDocs
-plugins keep state per build). Its public address comes from, in order:
+plugins keep state per build); MkDocs' warnings are shown and fail the
+build (no ``--quiet``: it would stop MkDocs counting them). The config files
+are read first (:func:`portal.site.portals.check_config_files`), so bad
+YAML in them gets our message rather than MkDocs' English one. Its public address comes from, in order:
 ``--base-url`` + ``<id>/`` (every portal under one host), the environment
 variable ``PORTAL_SITE_URL_<ID>`` (``PORTAL_SITE_URL_ZONE``), or its config's
 ``site_url``. ``--kiosk`` builds each portal's kiosk variant (``kiosk.yml``
@@ -24,14 +27,17 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from portal.site.config_files import lookup, read_chain
-from portal.site.portals import PortalConfigFile, discover
+from portal.errors import PortalError
+from portal.site.portals import PortalConfigFile, check_config_files
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-class BuildFailed(Exception):
+class BuildFailed(PortalError):
     """A portal's build failed; MkDocs has printed why."""
+
+    def __init__(self, config_file: str) -> None:
+        super().__init__("build_failed", file=config_file)
 
 
 @dataclass(frozen=True)
@@ -50,7 +56,7 @@ def site_url_for(portal: PortalConfigFile, base_url: str | None, environ: dict[s
 
 def build_all(root: Path, output: Path, base_url: str | None = None, kiosk: bool = False) -> list[Built]:
     """Build into a fresh folder beside ``output``, then put it in place."""
-    portals = discover(root)
+    portals = check_config_files(root)
     if kiosk:
         portals = [p for p in portals if p.kiosk_file]
     staging = output.with_name(output.name + ".building")
@@ -61,8 +67,8 @@ def build_all(root: Path, output: Path, base_url: str | None = None, kiosk: bool
         for portal in portals:
             config_file = portal.kiosk_file if kiosk else portal.config_file
             print(f"== {portal.id}: {config_file.relative_to(root)}", flush=True)
-            _build_one(config_file, staging / portal.id, site_url_for(portal, base_url, dict(os.environ)))
-            name = lookup(read_chain(portal.config_file), ("site_name",))
+            _build_one(config_file, staging / portal.id, site_url_for(portal, base_url, dict(os.environ)), root)
+            name = portal.chain.lookup(("site_name",))
             built.append(Built(portal.id, name.value if name is not None else portal.id, f"{portal.id}/"))
         _write_index(staging, built, kiosk)
     except BaseException:
@@ -72,15 +78,15 @@ def build_all(root: Path, output: Path, base_url: str | None = None, kiosk: bool
     return built
 
 
-def _build_one(config_file: Path, site_dir: Path, site_url: str | None) -> None:
+def _build_one(config_file: Path, site_dir: Path, site_url: str | None, root: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("PORTAL_SITE_URL", None)  # one address for several portals would be wrong
     if site_url:
         env["PORTAL_SITE_URL"] = site_url
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config_file),
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file),
                "--site-dir", str(site_dir)]
     if subprocess.run(command, env=env).returncode != 0:
-        raise BuildFailed(f"{config_file}: the build failed (see the messages above); nothing was replaced")
+        raise BuildFailed(config_file.relative_to(root).as_posix())
 
 
 def _write_index(folder: Path, built: list[Built], kiosk: bool) -> None:

@@ -1,19 +1,26 @@
-"""Security headers for static hosts, written into every build: ``_headers``
-(Netlify, Cloudflare Pages and similar hosts read it) and
-``_headers.nginx.conf`` (``include`` it in the nginx ``server`` block).
+"""What a finished build writes last, at the root of each portal:
 
-The Content Security Policy allows scripts from the site itself and the
-inline scripts the theme writes into pages, by their SHA-256 hashes, taken
-from the built pages themselves (Material's inline scripts differ with a
-page's depth, so there are a few); ``'wasm-unsafe-eval'`` lets Pagefind run
-its WebAssembly search. Nothing comes from another host.
+- ``_headers`` (Netlify, Cloudflare Pages and similar hosts read it) and
+  ``_headers.nginx.conf`` (``include`` it in the nginx ``server`` block):
+  the security headers;
+- ``_build-manifest.json``: every file of the build with its size and
+  SHA-256, written after everything else. A deploy refuses a build without
+  it, or whose files do not match it (portal/publishing/deploy.py).
+
+The Content Security Policy allows scripts from the site itself only: the
+theme's scripts are all files (Material's two inline scripts are served as
+files by ``overrides/partials/javascripts/``), so no inline script is ever
+allowed, whatever a page contains; the build refuses pages with one anyway
+(portal/safety/output.py). ``'wasm-unsafe-eval'`` lets Pagefind run its
+WebAssembly search. Nothing comes from another host. The same policy is in
+every page as a ``<meta>`` tag, for hosts that send no headers and for the
+kiosk copy opened from ``file://``.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
-from html.parser import HTMLParser
+import json
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
@@ -21,17 +28,18 @@ from jinja2 import Environment, FileSystemLoader
 TEMPLATES = Path(__file__).parent / "templates"
 HEADERS_FILE = "_headers"
 NGINX_FILE = "_headers.nginx.conf"
-#: Script types browsers run (others, such as JSON data blocks, are not checked by CSP).
-EXECUTED_TYPES = {"", "text/javascript", "application/javascript", "module"}
+MANIFEST_FILE = "_build-manifest.json"
+#: Written by the build for the web server and the deploy script, not for readers.
+SERVER_FILES = (HEADERS_FILE, NGINX_FILE, MANIFEST_FILE)
 
 
-def content_security_policy(script_hashes: list[str]) -> str:
-    scripts = ["'self'", *(f"'sha256-{h}'" for h in script_hashes), "'wasm-unsafe-eval'"]
+def content_security_policy(meta: bool = False) -> str:
+    """The policy; ``meta``: for a ``<meta>`` tag, where ``frame-ancestors`` is not allowed."""
     directives = {
         "default-src": "'self'",
-        "script-src": " ".join(scripts),
+        "script-src": "'self' 'wasm-unsafe-eval'",
         "style-src": "'self'",
-        "img-src": "'self' data:",  # the theme's icons are data: URLs in its CSS
+        "img-src": "'self' data:",  # the theme's icons are data: URLs in its stylesheet
         "font-src": "'self'",
         "connect-src": "'self'",
         "object-src": "'none'",
@@ -39,12 +47,14 @@ def content_security_policy(script_hashes: list[str]) -> str:
         "form-action": "'self'",
         "frame-ancestors": "'none'",
     }
+    if meta:
+        del directives["frame-ancestors"]
     return "; ".join(f"{name} {value}" for name, value in directives.items())
 
 
-def security_headers(site_dir: Path) -> dict[str, str]:
+def security_headers() -> dict[str, str]:
     return {
-        "Content-Security-Policy": content_security_policy(inline_script_hashes(site_dir)),
+        "Content-Security-Policy": content_security_policy(),
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "strict-origin-when-cross-origin",
         "X-Frame-Options": "DENY",
@@ -53,43 +63,24 @@ def security_headers(site_dir: Path) -> dict[str, str]:
     }
 
 
-def write_security_headers(site_dir: Path) -> dict[str, str]:
-    headers = security_headers(site_dir)
+def write_build_files(site_dir: Path) -> dict[str, str]:
+    """The headers, then the manifest: the last files a build writes."""
+    headers = security_headers()
     env = Environment(loader=FileSystemLoader(TEMPLATES), keep_trailing_newline=True)
     for name in (HEADERS_FILE, NGINX_FILE):
-        text = env.get_template(f"{name}.j2").render(headers=headers, files=(HEADERS_FILE, NGINX_FILE))
+        text = env.get_template(f"{name}.j2").render(headers=headers, files=SERVER_FILES)
         (site_dir / name).write_text(text, encoding="utf-8")
+    (site_dir / MANIFEST_FILE).write_text(json.dumps(manifest(site_dir), indent=1, sort_keys=True) + "\n",
+                                          encoding="utf-8")
     return headers
 
 
-def inline_script_hashes(site_dir: Path) -> list[str]:
-    """Base64 SHA-256 of every distinct inline script of every page, sorted."""
-    found: set[str] = set()
-    for page in sorted(site_dir.rglob("*.html")):
-        parser = _InlineScripts()
-        parser.feed(page.read_text(encoding="utf-8"))
-        found |= {base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() for text in parser.scripts}
-    return sorted(found)
-
-
-class _InlineScripts(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.scripts: list[str] = []
-        self._current: list[str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag != "script":
-            return
-        attributes = dict(attrs)
-        inline = "src" not in attributes and (attributes.get("type") or "").lower() in EXECUTED_TYPES
-        self._current = [] if inline else None
-
-    def handle_data(self, data: str) -> None:
-        if self._current is not None:
-            self._current.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._current is not None:
-            self.scripts.append("".join(self._current))
-            self._current = None
+def manifest(site_dir: Path) -> dict[str, dict[str, object]]:
+    """Every file of the build but the manifest: path -> size and SHA-256."""
+    files = {}
+    for path in sorted(site_dir.rglob("*")):
+        relative = path.relative_to(site_dir).as_posix()
+        if path.is_file() and relative != MANIFEST_FILE:
+            data = path.read_bytes()
+            files[relative] = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    return files

@@ -1,49 +1,111 @@
 """Reading MkDocs config files as YAML nodes, which know their lines, and
-following ``INHERIT`` as MkDocs does: for errors that point at a line, and
-for what one portal's build must know of the other portals' settings."""
+following ``INHERIT`` as MkDocs does: for errors that name the file and the
+line, and for what one portal's build must know of the other portals'.
+
+The files get the same checks as data (:mod:`portal.yamlfile`): a key
+written twice, which MkDocs would silently take the last of, is an error.
+``check_config_file`` reads a whole chain before MkDocs does, so that bad
+YAML or a missing ``INHERIT`` target gets our message (file, line, both
+languages) rather than MkDocs' English one.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from portal.errors import PortalError
+from portal.sources import read_text, shown
+from portal.yamlfile import compose
+
+#: More would be a loop of INHERITs.
+MAX_CHAIN = 10
 
 
-def read_chain(config_file: Path) -> list[tuple[Path, yaml.Node]]:
-    """The config file and the files it INHERITs, nearest first, as YAML nodes.
+@dataclass(frozen=True)
+class ConfigChain:
+    """A config file and the files it INHERITs, nearest first, as YAML nodes."""
 
-    Unreadable or invalid files end the chain: MkDocs reports them itself.
-    """
-    chain: list[tuple[Path, yaml.Node]] = []
-    current: Path | None = config_file
-    while current is not None and len(chain) < 10 and current.is_file():
+    files: list[tuple[Path, yaml.Node]]
+
+    @property
+    def root(self) -> Path:
+        """The project: the folder of the file at the top of the chain."""
+        return self.files[-1][0].parent
+
+    def shown(self, path: Path) -> str:
+        return shown(path, self.root)
+
+    def lookup(self, keys: tuple[str, ...]) -> yaml.Node | None:
+        """The value at ``keys`` in the nearest file that sets it (MkDocs merges
+        mappings key by key; a list or a scalar comes whole from one file)."""
+        found = self.lookup_with_file(keys)
+        return found[1] if found else None
+
+    def lookup_with_file(self, keys: tuple[str, ...]) -> tuple[Path, yaml.Node] | None:
+        for path, node in self.files:
+            found = _at(node, keys)
+            if found is not None:
+                return path, found
+        return None
+
+    def line_in(self, path: Path, keys: tuple[str, ...]) -> int | None:
+        """Line of ``keys`` in one file of the chain (not the nearest that sets them)."""
+        found = next((_at(node, keys) for file, node in self.files if file == path), None)
+        return found.start_mark.line + 1 if found is not None else None
+
+    def where(self, keys: tuple[str, ...]) -> tuple[str, int | None]:
+        """File (shown) and line of the value at ``keys``; the nearest file if unset."""
+        found = self.lookup_with_file(keys)
+        if found is None:
+            return self.shown(self.files[0][0]), None
+        return self.shown(found[0]), found[1].start_mark.line + 1
+
+
+def read_chain(config_file: Path) -> ConfigChain:
+    """Read ``config_file`` and what it INHERITs; raise PortalError(s) on
+    bad YAML, a key written twice or a missing INHERIT target."""
+    root = _top(config_file).parent  # for the file names errors show
+    files: list[tuple[Path, yaml.Node]] = []
+    current = config_file.resolve()
+    while True:
+        name = shown(current, root)
+        node = compose(read_text(current, name), name)
+        files.append((current, node))
+        parent = mapping_value(node, "INHERIT")
+        if not isinstance(parent, yaml.ScalarNode):
+            return ConfigChain(files)
+        target = (current.parent / parent.value).resolve()
+        if not target.is_file() or len(files) >= MAX_CHAIN:
+            raise PortalError("config_inherit_missing", file=name, line=parent.start_mark.line + 1,
+                              field="INHERIT", value=parent.value)
+        current = target
+
+
+def _top(config_file: Path) -> Path:
+    """The file at the top of the INHERIT chain, as far as it can be followed
+    (a first quick pass; :func:`read_chain` reports what stops it)."""
+    current = config_file.resolve()
+    for _ in range(MAX_CHAIN):
         try:
             node = yaml.compose(current.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-        except (OSError, yaml.YAMLError):
-            break
-        chain.append((current, node))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            return current
         parent = mapping_value(node, "INHERIT")
-        current = (current.parent / parent.value).resolve() if isinstance(parent, yaml.ScalarNode) else None
-    return chain
+        if not isinstance(parent, yaml.ScalarNode) or not (current.parent / parent.value).is_file():
+            return current
+        current = (current.parent / parent.value).resolve()
+    return current
 
 
-def lookup(chain: list[tuple[Path, yaml.Node]], keys: tuple[str, ...]) -> yaml.Node | None:
-    """The value at ``keys`` in the nearest file that sets it (MkDocs merges
-    mappings key by key; a list or a scalar comes whole from one file)."""
-    found = lookup_with_file(chain, keys)
-    return found[1] if found else None
-
-
-def lookup_with_file(chain: list[tuple[Path, yaml.Node]], keys: tuple[str, ...]) -> tuple[Path, yaml.Node] | None:
-    for path, node in chain:
-        previous = None
-        for key in keys:
-            node = _plugin(node, key) if previous == "plugins" else mapping_value(node, key)
-            previous = key
-        if node is not None:
-            return path, node
-    return None
+def _at(node: yaml.Node | None, keys: tuple[str, ...]) -> yaml.Node | None:
+    previous = None
+    for key in keys:
+        node = _plugin(node, key) if previous == "plugins" else mapping_value(node, key)
+        previous = key
+    return node
 
 
 def _plugin(plugins: yaml.Node | None, name: str) -> yaml.Node | None:
@@ -63,16 +125,27 @@ def mapping_value(node: yaml.Node | None, key: str) -> yaml.Node | None:
     return None
 
 
-def declared_languages(chain: list[tuple[Path, yaml.Node]]) -> tuple[Path | None, list[tuple[str, int]]]:
-    """The file that declares the i18n plugin's languages, and ``(code, line)``
-    of each ``locale:`` in it."""
-    found = lookup_with_file(chain, ("plugins", "i18n", "languages"))
+@dataclass(frozen=True)
+class Declared:
+    """A language as a config file declares it."""
+
+    code: str
+    default: bool
+    line: int
+
+
+def declared_languages(chain: ConfigChain) -> tuple[Path | None, list[Declared]]:
+    """The file that declares the i18n plugin's languages, and each language in it."""
+    found = chain.lookup_with_file(("plugins", "i18n", "languages"))
     if found is None or not isinstance(found[1], yaml.SequenceNode):
         return None, []
     path, languages = found
     declared = []
     for item in languages.value:
         locale = mapping_value(item, "locale")
+        default = mapping_value(item, "default")
         if isinstance(locale, yaml.ScalarNode):
-            declared.append((locale.value, locale.start_mark.line + 1))
+            is_default = isinstance(default, yaml.ScalarNode) and default.value.lower() in ("true", "yes", "on")
+            line = (default if is_default else locale).start_mark.line + 1
+            declared.append(Declared(locale.value, is_default, line))
     return path, declared

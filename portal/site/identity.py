@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from portal.data.models import EMAIL, PHONE
 from portal.errors import PortalError
+from portal.site.config_files import ConfigChain
 
 MIN_CONTRAST = 4.5  # WCAG 2.1 AA for normal text
 
@@ -61,21 +63,22 @@ class Identity:
         )
 
 
-def check_identity(raw: dict[str, Any], languages: list[str], shown: str) -> Identity:
-    """Validate the ``portal`` plugin options; errors name ``shown`` and the field."""
+def check_identity(raw: dict[str, Any], languages: list[str], chain: ConfigChain) -> Identity:
+    """Validate the ``portal`` plugin options; errors name the config file
+    that sets each value, and its line."""
     agency = {
-        lang: Agency(**_contact(raw.get("agency") or {}, "agency", ("name", "address"), lang, shown))
+        lang: Agency(**_contact(raw.get("agency") or {}, "agency", ("name", "address"), lang, chain))
         for lang in languages
     }
     spokesperson = None
     if raw.get("spokesperson"):
         spokesperson = {
-            lang: Spokesperson(**_contact(raw["spokesperson"], "spokesperson", ("name", "role"), lang, shown))
+            lang: Spokesperson(**_contact(raw["spokesperson"], "spokesperson", ("name", "role"), lang, chain))
             for lang in languages
         }
     colors = raw.get("colors") or {}
-    primary = _check_colour(colors.get("primary", "#1a5276"), "plugins.portal.colors.primary", shown)
-    accent = _check_colour(colors.get("accent", "#9a6700"), "plugins.portal.colors.accent", shown)
+    primary = _check_colour(colors.get("primary", "#1a5276"), "primary", chain)
+    accent = _check_colour(colors.get("accent", "#9a6700"), "accent", chain)
     return Identity(
         agency=agency,
         contact_page=raw.get("contact_page", "contacts.md"),
@@ -86,14 +89,31 @@ def check_identity(raw: dict[str, Any], languages: list[str], shown: str) -> Ide
     )
 
 
-def _contact(raw: dict[str, Any], name: str, translated: tuple[str, ...], lang: str, shown: str) -> dict[str, Any]:
-    """The texts of a contact block in ``lang`` (each required), its phone and email."""
+def _contact(raw: dict[str, Any], name: str, translated: tuple[str, ...], lang: str, chain: ConfigChain) -> dict[str, Any]:
+    """The texts of a contact block in ``lang`` (each required), its phone and email.
+
+    MkDocs merges an INHERITing file's block into the inherited one key by
+    key, so a portal that leaves out one language would show the *other*
+    portal's agency in it: every text must be in the file that sets the block.
+    """
+    block = ("plugins", "portal", name)
+    owner = chain.lookup_with_file(block)
     texts = {}
     for key in translated:
         value = (raw.get(key) or {}).get(lang)
-        if not isinstance(value, str) or not value.strip():
-            raise PortalError("identity_missing_text", file=shown, field=f"plugins.portal.{name}.{key}", code=lang)
+        found = chain.lookup_with_file(block + (key, lang))
+        if not isinstance(value, str) or not value.strip() or found is None or (owner and found[0] != owner[0]):
+            file, line = chain.where(block)
+            if owner is not None:
+                line = chain.line_in(owner[0], block + (key,)) or line
+            raise PortalError("identity_missing_text", file=file, line=line, field=f"plugins.portal.{name}.{key}", code=lang)
         texts[key] = value.strip()
+    for key, pattern in (("phone", PHONE), ("email", EMAIL)):
+        value = str(raw.get(key, "")).strip()
+        if value and not re.fullmatch(pattern, value):
+            file, line = chain.where(block + (key,))
+            raise PortalError("data_bad_format", file=file, line=line, field=f"plugins.portal.{name}.{key}",
+                              example="+84 225 000 0000" if key == "phone" else "doingoai@haiphong.gov.vn")
     return {
         **texts,
         "phone": str(raw.get("phone", "")).strip(),
@@ -110,12 +130,12 @@ def contrast_with_white(colour: str) -> float:
     return 1.05 / (luminance + 0.05)
 
 
-def _check_colour(value: Any, field: str, shown: str) -> str:
+def _check_colour(value: Any, name: str, chain: ConfigChain) -> str:
+    field = f"plugins.portal.colors.{name}"
+    file, line = chain.where(("plugins", "portal", "colors", name))
     if not isinstance(value, str) or not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
-        raise PortalError("identity_bad_color", file=shown, field=field, value=value)
+        raise PortalError("identity_bad_color", file=file, line=line, field=field, value=value)
     ratio = contrast_with_white(value)
     if ratio < MIN_CONTRAST:
-        raise PortalError(
-            "identity_low_contrast", file=shown, field=field, color=value, ratio=f"{ratio:.2f}"
-        )
+        raise PortalError("identity_low_contrast", file=file, line=line, field=field, color=value, ratio=f"{ratio:.2f}")
     return value.lower()

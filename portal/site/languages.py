@@ -3,16 +3,15 @@ UI string tables and the ``content/`` folders."""
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel.core import get_global
 
-from portal.errors import PortalError
+from portal.errors import PortalError, raise_all
 from portal.i18n import supported_languages, t
-from portal.site.config_files import declared_languages, read_chain
+from portal.site.config_files import ConfigChain, declared_languages
 
 
 @dataclass(frozen=True)
@@ -38,49 +37,40 @@ class Language:
         return t(lang, f"language.names.{self.code}")
 
 
-def check_codes(declared: list[tuple[str, int | None]], shown: str) -> None:
+def check_codes(chain: ConfigChain) -> None:
     """Every declared language code needs a UI string table, or readers would
-    see another language's buttons. ``declared`` is ``(code, line)`` pairs."""
+    see another language's buttons. Run while MkDocs loads the config, before
+    the i18n plugin checks its own options (its messages name no line)."""
+    path, declared = declared_languages(chain)
     supported = supported_languages()
-    for code, line in declared:
-        if code not in supported:
-            raise PortalError(
-                "language_unknown",
-                file=shown,
-                line=line,
-                field="plugins.i18n.languages.locale",
-                code=code,
-                supported=supported,
-            )
+    errors = [
+        PortalError("language_unknown", file=chain.shown(path), line=language.line,
+                    field="plugins.i18n.languages.locale", code=language.code, supported=supported)
+        for language in declared
+        if language.code not in supported and path is not None
+    ]
+    raise_all(errors)
 
 
-def declared_in_config_file(config_file: Path) -> tuple[list[tuple[str, int]], str]:
-    """``(code, line)`` of each declared language, and the file to name in
-    errors: the config file, or the one it INHERITs the languages from."""
-    path, declared = declared_languages(read_chain(config_file))
-    if path is None or path == config_file:
-        return declared, config_file.name
-    return declared, os.path.relpath(path, config_file.parent)
-
-
-def check_languages(
-    declared: list[tuple[str, bool]], content_dir: Path, shown: str, other_portals: tuple[str, ...] = ()
-) -> list[Language]:
-    """Turn the declared ``(code, default)`` pairs into Languages, or raise.
+def check_languages(chain: ConfigChain, content_dir: Path, other_portals: tuple[str, ...] = ()) -> list[Language]:
+    """The languages a portal's config declares, checked, or raise.
 
     Besides a UI string table, every language needs a content folder, and
     every content folder must be a language of this portal or of another
     one (``other_portals``), else its pages are silently never built.
     """
-    check_codes([(code, None) for code, _default in declared], shown)
-    if sum(1 for _code, default in declared if default) != 1:
-        raise PortalError("language_no_default", file=shown, field="plugins.i18n.languages.default")
-    codes = [code for code, _default in declared]
-    for code in codes:
-        if not (content_dir / code).is_dir():
-            raise PortalError(
-                "language_folder_missing", file=shown, field="plugins.i18n.languages.locale", code=code
-            )
+    check_codes(chain)
+    path, declared = declared_languages(chain)
+    file, line = chain.where(("plugins", "i18n", "languages"))
+    defaults = [language for language in declared if language.default]
+    if len(defaults) != 1:
+        where = defaults[1].line if len(defaults) > 1 else line
+        raise PortalError("language_no_default", file=file, line=where, field="plugins.i18n.languages.default")
+    for language in declared:
+        if not (content_dir / language.code).is_dir():
+            raise PortalError("language_folder_missing", file=file, line=language.line,
+                              field="plugins.i18n.languages.locale", code=language.code)
+    codes = [language.code for language in declared]
     project = codes + [code for code in other_portals if code not in codes]
     for folder in sorted(p for p in content_dir.iterdir() if p.is_dir()):
         if _looks_like_language(folder.name) and folder.name not in project:
@@ -88,7 +78,7 @@ def check_languages(
                 "language_folder_unknown", file=f"{content_dir.name}/{folder.name}/", code=folder.name,
                 configured=project,
             )
-    return [Language(code, t(code, "language.name"), default) for code, default in declared]
+    return [Language(language.code, t(language.code, "language.name"), language.default) for language in declared]
 
 
 def _looks_like_language(name: str) -> bool:

@@ -11,10 +11,14 @@ checks know every portal's id and languages whichever portal is being built.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from portal.site.config_files import declared_languages, lookup, read_chain
+import yaml
+
+from portal.errors import PortalError, raise_all
+from portal.site.config_files import ConfigChain, declared_languages, read_chain
 
 CONFIG_FILE = "mkdocs.yml"
 PORTALS_DIR = "portals"
@@ -22,11 +26,16 @@ PORTALS_DIR = "portals"
 KIOSK_FILE = "kiosk.yml"
 
 
+#: A portal id: it names a folder of the built site and is written in `portals:` fields.
+PORTAL_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
 @dataclass(frozen=True)
 class PortalConfigFile:
     id: str
     config_file: Path
     languages: tuple[str, ...]
+    chain: ConfigChain
 
     @property
     def kiosk_file(self) -> Path | None:
@@ -35,17 +44,32 @@ class PortalConfigFile:
 
 
 def discover(root: Path) -> list[PortalConfigFile]:
-    """Every portal of the project at ``root``, the umbrella portal first."""
+    """Every portal of the project at ``root``, the umbrella portal first.
+
+    Their ids are checked here, once: a bad id is one error on its config
+    file, not one on every page that names the portal.
+    """
     files = [root / CONFIG_FILE] + sorted((root / PORTALS_DIR).glob(f"*/{CONFIG_FILE}"))
-    portals = []
+    portals: list[PortalConfigFile] = []
+    errors: list[PortalError] = []
     for config_file in files:
         if not config_file.is_file():
             continue
         chain = read_chain(config_file)
-        portal_id = lookup(chain, ("plugins", "portal", "id"))
+        file, line = chain.where(("plugins", "portal", "id"))
+        node = chain.lookup(("plugins", "portal", "id"))
+        portal_id = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
+        if not PORTAL_ID.fullmatch(portal_id):
+            errors.append(PortalError("portal_id_missing", file=file, line=line, field="plugins.portal.id"))
+            continue
+        other = next((p for p in portals if p.id == portal_id), None)
+        if other is not None:
+            errors.append(PortalError("portal_id_duplicate", file=file, line=line, field="plugins.portal.id",
+                                      value=portal_id, other=chain.shown(other.config_file)))
+            continue
         _file, declared = declared_languages(chain)
-        codes = tuple(code for code, _line in declared)
-        portals.append(PortalConfigFile(str(portal_id.value if portal_id else ""), config_file, codes))
+        portals.append(PortalConfigFile(portal_id, config_file.resolve(), tuple(d.code for d in declared), chain))
+    raise_all(errors)
     return portals
 
 
@@ -56,40 +80,28 @@ def publishes(portal_id: str, umbrella: bool, portals: list[str] | tuple[str, ..
 
 @dataclass(frozen=True)
 class Scope:
-    """What one portal publishes of the content: the shared pages it is
-    named on (all of them for the umbrella portal) and its own pages."""
+    """Which portal a build is for: its id, and whether it is the umbrella
+    portal (the top-level mkdocs.yml's), which publishes all shared content."""
 
     id: str
     umbrella: bool
-    content_dir: Path  # the shared content
-    own_content_dir: Path | None  # this portal's own pages, laid over it
-    page_portals: dict[str, list[str]]  # "vi/about.md" -> the portals the shared page names
-    own_pages: frozenset[str]  # "vi/index.md"... in own_content_dir
 
-    def publishes_page(self, lang: str, path: str) -> bool:
-        """Whether the page ``path`` of language ``lang`` is published here."""
-        key = f"{lang}/{path}"
-        return key in self.own_pages or publishes(self.id, self.umbrella, self.page_portals.get(key, []))
+    def publishes(self, portals: list[str] | tuple[str, ...]) -> bool:
+        """Whether this portal shows shared content that names ``portals``."""
+        return publishes(self.id, self.umbrella, portals)
 
-    def source(self, lang: str, path: str) -> Path:
-        """The file a page is read from: this portal's own, else the shared one."""
-        key = f"{lang}/{path}"
-        own = self.own_content_dir
-        return own / key if own is not None and key in self.own_pages else self.content_dir / key
 
-    def has_file(self, path: str) -> bool:
-        """Whether ``path`` (inside content/) exists in this portal's or the shared content."""
-        return any((folder / path).is_file() for folder in (self.own_content_dir, self.content_dir) if folder)
-
-    def left_out(self, built: set[str], project_languages: tuple[str, ...]) -> set[str]:
-        """Shared files this portal does not publish: the pages of other
-        portals, and every file of a language it does not build."""
-        hidden = set()
-        for source in self.content_dir.rglob("*"):
-            relative = source.relative_to(self.content_dir)
-            lang, in_language = relative.parts[0], "/".join(relative.parts[1:])
-            if lang not in project_languages or not source.is_file():
-                continue
-            if lang not in built or (source.suffix == ".md" and not self.publishes_page(lang, in_language)):
-                hidden.add(relative.as_posix())
-        return hidden
+def check_config_files(root: Path) -> list[PortalConfigFile]:
+    """Read every portal's config files, and their kiosk variants, as MkDocs
+    will, but with our messages: bad YAML, a key written twice, a missing
+    ``INHERIT`` target, a bad or repeated portal id, each with file and line."""
+    portals = discover(root)
+    errors: list[PortalError] = []
+    for portal in portals:
+        if portal.kiosk_file is not None:
+            try:
+                read_chain(portal.kiosk_file)
+            except PortalError as error:
+                errors += error.errors
+    raise_all(errors)
+    return portals

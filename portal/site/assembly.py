@@ -1,0 +1,137 @@
+"""One build of one portal, decided without the site engine: the project's
+portals and languages, this portal's identity, every page and data item
+checked, what is published (:mod:`portal.site.selection`), and the pages
+generated from data and dated items.
+
+The MkDocs plugin, ``portal check``, the scripts and the tests all start
+here, so a build and a check can never disagree about what is published.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from portal.content.items import Content, check_translations, read_content
+from portal.data.load import Portfolio, load_portfolio
+from portal.errors import PortalError, raise_all
+from portal.generation.articles import Site, generate_articles
+from portal.generation.pages import generate
+from portal.generation.rendering import GeneratedFile
+from portal.site.config_files import ConfigChain, read_chain
+from portal.site.identity import Identity, check_identity
+from portal.site.languages import Language, check_languages
+from portal.site.portals import PortalConfigFile, Scope, discover
+from portal.site.publication import Rule
+from portal.site.selection import Selection, select
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the site engine's configuration says about one portal's build."""
+
+    config_file: Path  # absolute
+    content_dir: Path  # the shared content (absolute)
+    options: dict[str, Any]  # the portal plugin's options: id, own_content, data_dir, agency...
+    site_url: str
+    site_names: dict[str, str]  # per language
+    directory_urls: bool = True
+
+
+@dataclass(frozen=True)
+class Assembly:
+    root: Path  # the project: content/, data/, portals/
+    chain: ConfigChain  # the config file and what it INHERITs
+    portals: list[PortalConfigFile]  # the project's portals, the umbrella first
+    scope: Scope
+    languages: list[Language]  # what this portal builds, the default first as declared
+    project_languages: list[str]  # every portal's languages
+    identity: Identity
+    selection: Selection
+    portfolio: Portfolio  # the data items this build shows
+    site: Site
+    generated: list[GeneratedFile]  # data pages, downloads, listings, feeds, calendars
+
+    @property
+    def default_language(self) -> Language:
+        return next(language for language in self.languages if language.default)
+
+    def language(self, code: str) -> Language:
+        return next(language for language in self.languages if language.code == code)
+
+
+def assemble(settings: Settings, rule: Rule) -> Assembly:
+    """Check the whole project as this portal's build sees it; raise
+    :class:`PortalError` (all problems together) or return what to build."""
+    chain = read_chain(settings.config_file)
+    content_dir = settings.content_dir
+    root = content_dir.parent
+    options = settings.options
+    portals = discover(root)
+    portal_id = options.get("id") or ""
+    if portal_id not in {portal.id for portal in portals}:  # a config file outside portals/ (a test's, a variant)
+        portals.append(PortalConfigFile(portal_id, settings.config_file, (), chain))
+    scope = Scope(portal_id, umbrella=portal_id == portals[0].id)
+    project_languages = list(dict.fromkeys(code for portal in portals for code in portal.languages))
+    languages = check_languages(chain, content_dir, tuple(project_languages))
+    codes = [language.code for language in languages]
+    default = next(language.code for language in languages if language.default)
+    identity = check_identity(options, codes, chain)
+    ids = [portal.id for portal in portals]
+    own_dir = (settings.config_file.parent / options["own_content"]).resolve() if options.get("own_content") else None
+
+    errors: list[PortalError] = []
+    shared = _read(content_dir, project_languages, root, ids, errors)
+    own = _read(own_dir, project_languages, root, ids, errors) if own_dir else None
+    for layer in (shared, own):
+        if layer is not None:
+            errors += check_translations(layer, default)
+    content_files = set(shared.files if shared else ()) | set(own.files if own else ())
+    everything = None
+    try:
+        everything = load_portfolio(root / options.get("data_dir", "data"), project_languages, default, root, ids,
+                                    content_files if shared else None)
+    except PortalError as error:
+        errors += error.errors
+    raise_all(errors)
+    assert shared is not None and everything is not None
+
+    portfolio = everything.select(scope, rule)
+    selection = select(scope, shared, own, languages, project_languages, rule,
+                       (portfolio.files_used(), everything.files_used()))
+    raise_all(_missing_files(selection))
+    if f"{default}/{identity.contact_page}" not in selection.files:
+        file, line = chain.where(("plugins", "portal", "contact_page"))
+        raise PortalError("contact_page_missing", file=file, line=line, field="plugins.portal.contact_page",
+                          page=identity.contact_page, code=default)
+    site = Site(
+        languages=languages,
+        site_url=settings.site_url or "/",
+        site_names={code: settings.site_names.get(code, "") for code in codes},
+        identity=identity,
+        now=rule.now,
+        directory_urls=settings.directory_urls,
+    )
+    generated = generate(portfolio, languages, directory_urls=settings.directory_urls)
+    generated += generate_articles(selection.items, site)
+    return Assembly(root, chain, portals, scope, languages, project_languages, identity, selection, portfolio, site,
+                    generated)
+
+
+def _read(folder: Path, languages: list[str], root: Path, ids: list[str], errors: list[PortalError]) -> Content | None:
+    try:
+        return read_content(folder, languages, root, ids)
+    except PortalError as error:
+        errors += error.errors
+        return None
+
+
+def _missing_files(selection: Selection) -> list[PortalError]:
+    """The attachment and image a shown page names in its front matter must be published with it."""
+    return [
+        PortalError("attachment_missing", file=page.shown, line=page.lines.get(key), field=key, value=value)
+        for page in selection.pages
+        for key in ("image", "file")
+        if (value := getattr(page.meta, key, None)) and value not in selection.files
+    ]
