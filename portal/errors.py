@@ -14,6 +14,8 @@ ERROR_LANGUAGES = ("vi", "en")
 #: A value quoted in a message is cut to this many characters: an editor
 #: needs to recognise it, not to read 200 KB of it twice.
 QUOTED = 80
+#: The parameters that quote what an editor wrote (the rest are ours: lists of allowed values...).
+QUOTED_PARAMS = ("value", "problem", "source_value")
 
 
 class PortalError(Exception):
@@ -32,7 +34,7 @@ class PortalError(Exception):
         self.file = str(file) if file is not None else None
         self.line = line
         self.field = _shorten(field) if field is not None else None
-        self.params = {k: _localisable(v) for k, v in params.items()}
+        self.params = {k: _localisable(v, quoted=k in QUOTED_PARAMS) for k, v in params.items()}
         if self.field is not None:
             self.params.setdefault("field", self.field)
         super().__init__(self.render())
@@ -103,14 +105,14 @@ def Expected(kind: str) -> Phrase:  # noqa: N802 (reads as a phrase: Expected("l
     return Phrase(f"expected_{kind}")
 
 
-def _localisable(value: Any) -> Any:
+def _localisable(value: Any, quoted: bool) -> Any:
     if isinstance(value, Phrase):
         return value
     if isinstance(value, (list, tuple, set)):
         return ", ".join(str(v) for v in value)
     if value is None or isinstance(value, (bool, int, float)):
         return value
-    return _shorten(str(value))
+    return _shorten(str(value)) if quoted else str(value)
 
 
 def _shorten(text: str) -> str:

@@ -214,9 +214,9 @@ def server(served_site):
     return served_site[1]
 
 
-def build_portals(project: Path, output: Path, *extra: str) -> subprocess.CompletedProcess:
+def build_portals(project: Path, output: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
     """The one command that builds every portal (scripts/build.py, `make build`)."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PORTAL_SITE_URL")}
+    env = {key: value for key, value in {**os.environ, **(env or {})}.items() if not key.startswith("PORTAL_SITE_URL")}
     return subprocess.run([sys.executable, str(project / "scripts/build.py"), "--output", str(output), *extra],
                           cwd=project, env=env, capture_output=True, text=True, timeout=600)
 

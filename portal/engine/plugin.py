@@ -360,7 +360,8 @@ def _refuse(problems: list, source: Path, root: Path) -> None:
         return
     text = source.read_text(encoding="utf-8")
     _fail([
-        PortalError(f"content_{problem.kind}", file=shown(source, root), line=line_of(text, problem.needle),
+        PortalError(f"content_{problem.kind}", file=shown(source, root),
+                    line=line_of(text, problem.needle) or line_of(text, problem.scheme or problem.needle),
                     value=problem.value, reason=url_reason(problem.reason, problem.scheme) if problem.reason else "")
         for problem in problems
     ])

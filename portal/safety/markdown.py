@@ -118,7 +118,7 @@ def check_tree(root: etree.Element) -> list[Problem]:
                 reason = urls.problem(value, images=name == "src")
                 if reason:
                     kind = "image_url" if name == "src" else "url"
-                    problems.append(Problem(kind, value, _needle(value), reason, urls.scheme(value)))
+                    problems.append(Problem(kind, value, value[:40], reason, urls.scheme(value)))
     return problems
 
 
@@ -127,13 +127,6 @@ def _valid_value(name: str, value: str) -> bool:
     if pattern is not None:
         return bool(pattern.fullmatch(html.unescape(value)))
     return True
-
-
-def _needle(url: str) -> str:
-    """What of an address to look for in the file: its scheme word, as the
-    editor may have hidden the rest behind character references."""
-    scheme = urls.scheme(url)
-    return scheme or url[:30]
 
 
 @dataclass

@@ -64,10 +64,12 @@ class ConfigChain:
         return self.shown(found[0]), found[1].start_mark.line + 1
 
 
-def read_chain(config_file: Path) -> ConfigChain:
+def read_chain(config_file: Path, root: Path | None = None) -> ConfigChain:
     """Read ``config_file`` and what it INHERITs; raise PortalError(s) on
-    bad YAML, a key written twice or a missing INHERIT target."""
-    root = _top(config_file).parent  # for the file names errors show
+    bad YAML, a key written twice or a missing INHERIT target. ``root``:
+    the project, for the file names errors show (default: the folder of the
+    file at the top of the chain)."""
+    root = root or _top(config_file).parent
     files: list[tuple[Path, yaml.Node]] = []
     current = config_file.resolve()
     while True:

@@ -55,7 +55,7 @@ def discover(root: Path) -> list[PortalConfigFile]:
     for config_file in files:
         if not config_file.is_file():
             continue
-        chain = read_chain(config_file)
+        chain = read_chain(config_file, root)
         file, line = chain.where(("plugins", "portal", "id"))
         node = chain.lookup(("plugins", "portal", "id"))
         portal_id = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
@@ -100,7 +100,7 @@ def check_config_files(root: Path) -> list[PortalConfigFile]:
     for portal in portals:
         if portal.kiosk_file is not None:
             try:
-                read_chain(portal.kiosk_file)
+                read_chain(portal.kiosk_file, root)
             except PortalError as error:
                 errors += error.errors
     raise_all(errors)
