@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project, run_mkdocs_build
+from portal.errors import Expected, Phrase, PortalError
 
 
 def _replace(path: Path, old: str, new: str) -> None:
@@ -191,3 +192,284 @@ def test_bad_input_is_refused_with_file_line_and_field(case, good_build, tmp_pat
     assert words in output, output
     assert "\n  vi: " in output and "\n  en: " in output, output  # both languages
     assert _snapshot(site_dir) == before, "the previous site was changed"
+
+
+# -- the trust rules: each kind of bad or hostile input, with the exact message in both languages -------------
+
+def _bomb(p: Path) -> None:
+    levels = ["x0: &x0 [a, a, a, a, a, a, a, a, a, a]"]
+    levels += [f"x{i}: &x{i} [{', '.join([f'*x{i - 1}'] * 10)}]" for i in range(1, 9)]
+    _write(p / "data/plans/bomb.yml", "\n".join(levels) + "\n")
+
+
+def _zone_agency_without_english(p: Path) -> None:
+    _replace(p / "portals/zone/mkdocs.yml", "        en: Hai Phong Economic Zone Authority\n", "")
+
+
+#: name: (how to break it, config file built, file named, line, field, message key, its parameters)
+REFUSED = {
+    "key written twice in data": (
+        lambda p: _replace(p / "data/projects.yml", "  sector: energy\n", "  sector: energy\n  sector: logistics\n"),
+        "mkdocs.yml", "data/projects.yml", "line-of:  sector: logistics", "sector", "yaml_duplicate_key",
+        {"other": "line-of:  sector: energy"},
+    ),
+    "infinite number in data": (
+        lambda p: _replace(p / "data/projects.yml", "  area_ha: 12.5", "  area_ha: .inf"),
+        "mkdocs.yml", "data/projects.yml", "line-of:  area_ha: .inf", "area_ha", "yaml_not_finite", {"value": ".inf"},
+    ),
+    "number too large for a float": (
+        lambda p: _replace(p / "data/projects.yml", "  area_ha: 12.5", "  area_ha: 1e400"),
+        "mkdocs.yml", "data/projects.yml", "line-of:  area_ha: 1e400", "area_ha", "data_not_finite", {},
+    ),
+    "whole number too large to be real": (
+        lambda p: _replace(p / "data/projects.yml", "  investment_vnd: 1200000000000", "  investment_vnd: " + "9" * 5000),
+        "mkdocs.yml", "data/projects.yml", "line-of:  investment_vnd: 999", "investment_vnd", "yaml_number_too_large",
+        {"digits": 18},
+    ),
+    "impossible date in data": (
+        lambda p: _replace(p / "data/plans/plan-2019.yml", "date: 2019-01-05", "date: 2019-02-30"),
+        "mkdocs.yml", "data/plans/plan-2019.yml", "line-of:date: 2019-02-30", "date", "yaml_bad_date",
+        {"value": "2019-02-30"},
+    ),
+    "impossible date in front matter": (
+        lambda p: _replace(p / "content/en/news/2024-09-04-heza-plan.md", "date: 2024-09-04", "date: 2026-02-30"),
+        "mkdocs.yml", "content/en/news/2024-09-04-heza-plan.md", 3, "date", "yaml_bad_date", {"value": "2026-02-30"},
+    ),
+    "empty plan file": (
+        lambda p: _write(p / "data/plans/plan-2019.yml", ""),
+        "mkdocs.yml", "data/plans/plan-2019.yml", None, None, "data_file_wrong_type",
+        {"expected": Expected("mapping")},
+    ),
+    "list-shaped plan file": (
+        lambda p: _write(p / "data/plans/plan-2019.yml", "- slug: ke-hoach-2019\n"),
+        "mkdocs.yml", "data/plans/plan-2019.yml", 1, None, "data_file_wrong_type", {"expected": Expected("mapping")},
+    ),
+    "alias bomb in data": (
+        _bomb, "mkdocs.yml", "data/plans/bomb.yml", 6, "x5", "yaml_too_large", {"limit": 500000},
+    ),
+    "quote never closed in front matter": (
+        lambda p: _front_matter(p, 'title: "ກ່ຽວກັບ\ndescription: x\nhide: [toc]\n'),
+        "mkdocs.yml", "content/lo/about.md", 2, None, "yaml_unclosed_quote", {},
+    ),
+    "page outside any language folder": (
+        lambda p: _write(p / "content/attachments/notes.md", "# Notes\n"),
+        "mkdocs.yml", "content/attachments/notes.md", None, None, "page_outside_language",
+        {"languages": ["vi", "en", "lo"]},
+    ),
+    "event ending before it starts": (
+        lambda p: _replace(p / "content/vi/events/2027-05-red-flamboyant-festival.md", "end: 2027-05-16", "end: 2027-05-12"),
+        "mkdocs.yml", "content/vi/events/2027-05-red-flamboyant-festival.md", 5, "end", "event_end_before_start", {},
+    ),
+    "translation with another category": (
+        lambda p: _replace(p / "content/lo/news/2024-09-04-heza-plan.md", "category: investment", "category: economy"),
+        "mkdocs.yml", "content/lo/news/2024-09-04-heza-plan.md", 4, "category", "translation_differs",
+        {"value": "economy", "source": "content/vi/news/2024-09-04-heza-plan.md", "source_value": "investment"},
+    ),
+    "translation on other portals": (
+        lambda p: _replace(p / "content/en/news/2024-09-04-heza-plan.md", "portals: [zone]\n", ""),
+        "mkdocs.yml", "content/en/news/2024-09-04-heza-plan.md", 2, "portals", "translation_differs",
+        {"value": "—", "source": "content/vi/news/2024-09-04-heza-plan.md", "source_value": "zone"},
+    ),
+    "symbolic link out of the project": (
+        lambda p: (p / "content/attachments/passwd.txt").symlink_to("/etc/passwd"),
+        "mkdocs.yml", "content/attachments/passwd.txt", None, None, "file_outside", {"folder": "content/"},
+    ),
+    "attachment path leaving content": (
+        lambda p: _replace(p / "content/vi/documents/2019-01-05-04-kh-ubnd.md", "file: attachments/04-KH-UBND-2019.txt",
+                           "file: attachments/../../mkdocs.yml"),
+        "mkdocs.yml", "content/vi/documents/2019-01-05-04-kh-ubnd.md", "line-of:file: attachments/../../mkdocs.yml",
+        "file", "data_bad_content_path", {"value": "attachments/../../mkdocs.yml"},
+    ),
+    "title hiding a script behind character references": (
+        lambda p: _front_matter(p, "title: '&lt;script&gt;alert(1)&lt;/script&gt;'\n"),
+        "mkdocs.yml", "content/lo/about.md", 2, "title", "data_unsafe_text", {},
+    ),
+    "tag hiding markup": (
+        lambda p: _replace(p / "content/en/news/2024-09-04-heza-plan.md", "tags: [",
+                           "tags: ['&#60;img src=x onerror=alert(1)&#62;', "),
+        "mkdocs.yml", "content/en/news/2024-09-04-heza-plan.md", 5, "tags", "data_unsafe_text", {},
+    ),
+    "data name hiding markup": (
+        lambda p: _replace(p / "data/zones.yml", "    en: Southern Coastal Economic Zone", "    en: '&lt;/title&gt;'"),
+        "mkdocs.yml", "data/zones.yml", "line-of:    en: '&lt;/title&gt;'", "name.en", "data_unsafe_text", {},
+    ),
+    "address hiding javascript: behind a tab": (
+        lambda p: _replace(p / "content/en/clarifications/2026-11-01-vi-du-cat-bi.md", "url: ", 'url: "java\\tscript:alert(1)" #'),
+        "mkdocs.yml", "content/en/clarifications/2026-11-01-vi-du-cat-bi.md", "line-of:    url: \"java",
+        "sources.url", "data_unsafe_url", {"value": "java\tscript:alert(1)", "reason": Phrase("url_spaces")},
+    ),
+    "data address with a script scheme": (
+        lambda p: _replace(p / "data/projects.yml", "  status: calling\n",
+                           "  status: calling\n  documents:\n    - title: {vi: Hồ sơ}\n      url: 'data:text/html,x'\n"),
+        "mkdocs.yml", "data/projects.yml", "line-of:      url: 'data:", "documents.url", "data_unsafe_url",
+        {"value": "data:text/html,x", "reason": Phrase("url_scheme", scheme="data")},
+    ),
+    "non-UTF-8 page": (
+        lambda p: (p / "content/en/about.md").write_bytes((p / "content/en/about.md").read_bytes() + b"\nCaf\xe9\n"),
+        "mkdocs.yml", "content/en/about.md", "line-of:Caf", None, "file_not_utf8", {},
+    ),
+    "a value of 200 KB": (
+        lambda p: _replace(p / "data/projects.yml", "  sector: energy", "  sector: " + "x" * 200_000),
+        "mkdocs.yml", "data/projects.yml", "line-of:  sector: xxx", "sector", "data_bad_choice",
+        {"value": "x" * 200_000, "allowed": "'logistics', 'manufacturing', 'electronics', 'energy', 'infrastructure', "
+                                            "'urban', 'tourism', 'agriculture' or 'services'"},
+    ),
+    # -- config files ---------------------------------------------------------------------------------
+    "two default languages": (
+        lambda p: _replace(p / "mkdocs.yml", "      - locale: en\n        name: English\n",
+                           "      - locale: en\n        name: English\n        default: true\n"),
+        "mkdocs.yml", "mkdocs.yml", 79, "plugins.i18n.languages.default", "language_no_default", {},
+    ),
+    "bad colour in a portal's own file": (
+        lambda p: _replace(p / "portals/zone/mkdocs.yml", 'primary: "#0b5394"', 'primary: "blue"'),
+        "portals/zone/mkdocs.yml", "portals/zone/mkdocs.yml", 'line-of:primary: "blue"', "plugins.portal.colors.primary",
+        "identity_bad_color", {"value": "blue"},
+    ),
+    "portal agency without a language it publishes": (
+        _zone_agency_without_english, "portals/zone/mkdocs.yml", "portals/zone/mkdocs.yml",
+        "line-of:      name:\n        vi: Ban Quản lý Khu kinh tế Hải Phòng\n",
+        "plugins.portal.agency.name", "identity_missing_text", {"code": "en"},
+    ),
+    "unknown language in an INHERITing file": (
+        lambda p: _replace(p / "portals/zone/mkdocs.yml", "      - locale: en\n        name: English\n",
+                           "      - locale: fr\n        name: Français\n"),
+        "portals/zone/mkdocs.yml", "portals/zone/mkdocs.yml", "line-of:      - locale: fr", "plugins.i18n.languages.locale",
+        "language_unknown", {"code": "fr", "supported": "en, lo, vi"},
+    ),
+    "portal id that is not an id": (
+        lambda p: _replace(p / "portals/zone/mkdocs.yml", "    id: zone", "    id: Zone!"),
+        "mkdocs.yml", "portals/zone/mkdocs.yml", "line-of:    id: Zone!", "plugins.portal.id", "portal_id_missing", {},
+    ),
+    "key written twice in mkdocs.yml": (
+        lambda p: _replace(p / "mkdocs.yml", "docs_dir: content\n", "docs_dir: content\ndocs_dir: content\n"),
+        "kiosk.yml", "mkdocs.yml", 9, "docs_dir", "yaml_duplicate_key", {"other": 8},
+    ),
+}
+
+
+def _expected_line(project: Path, file: str, line):
+    if isinstance(line, str):
+        text = line.removeprefix("line-of:")
+        source = (project / file).read_bytes().decode("utf-8", "replace")
+        return source[: source.rindex(text)].count("\n") + 1
+    return line
+
+
+@pytest.mark.parametrize("case", sorted(REFUSED))
+def test_hostile_or_broken_input_is_refused_exactly(case, good_build, tmp_path):
+    break_it, config, file, line, field, key, params = REFUSED[case]
+    _project, built_site = good_build
+    project = copy_project(tmp_path / "project")
+    site_dir = tmp_path / "site"
+    shutil.copytree(built_site, site_dir)
+    before = _snapshot(site_dir)
+    break_it(project)
+    params = {name: _expected_line(project, file, value) if name == "other" else value for name, value in params.items()}
+    expected = PortalError(key, file=file, line=_expected_line(project, file, line), field=field, **params)
+
+    result = run_mkdocs_build(project, site_dir, "--config-file", config)
+
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert expected.render() in output, output
+    assert output.count("\n  vi: ") == 1, output  # one error, not follow-on ones
+    assert len(output) < 20_000  # a huge value is not echoed in full
+    assert _snapshot(site_dir) == before, "the previous site was changed"
+
+
+def test_a_bad_portal_id_is_one_error_not_one_per_page(tmp_path):
+    project = copy_project(tmp_path / "project")
+    _replace(project / "portals/zone/mkdocs.yml", "    id: zone", "    id: Zone!")
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert (result.stdout + result.stderr).count("vi: ") == 1
+
+
+# -- found while MkDocs renders the pages, or by MkDocs itself: `make build` keeps the published site whole -----
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+ABOUT = "content/en/about.md"
+#: name: (how to break it, file named, line, message key and parameters, or MkDocs' own words)
+BUILD_REFUSED = {
+    "script in a page": (
+        lambda p: _append(p / ABOUT, "\nBefore <script>alert(1)</script> after.\n"),
+        ABOUT, "line-of:<script>", ("content_html", {"value": "<script>"}),
+    ),
+    "javascript: link hidden by a character reference": (
+        lambda p: _append(p / ABOUT, "\n[Click](jav&#x61;script:alert(1))\n"),
+        ABOUT, "line-of:[Click]", ("content_url", {"value": "jav&#x61;script:alert(1)",
+                                                   "reason": Phrase("url_scheme", scheme="javascript")}),
+    ),
+    "event handler through an attribute list": (
+        lambda p: _append(p / ABOUT, '\n[Contacts](contacts.md){: onclick="alert(1)" }\n'),
+        ABOUT, "line-of:onclick=", ("content_attribute", {"value": 'onclick="alert(1)"'}),
+    ),
+    "frame from another site": (
+        lambda p: _append(p / ABOUT, '\n<iframe src="https://evil.example/"></iframe>\n'),
+        ABOUT, "line-of:<iframe", ("content_html", {"value": '<iframe src="https://evil.example/">'}),
+    ),
+    "HTML comment with a note not meant for readers": (
+        lambda p: _append(p / ABOUT, "\n<!-- budget not yet approved -->\n"),
+        ABOUT, "line-of:<!--", ("content_comment", {"value": "<!-- budget not yet approved -->"}),
+    ),
+    "image from another host": (
+        lambda p: _append(p / ABOUT, "\n![Pixel](https://tracker.example/p.png)\n"),
+        ABOUT, "line-of:![Pixel]", ("content_image_url", {"value": "https://tracker.example/p.png",
+                                                          "reason": Phrase("url_external_image")}),
+    ),
+    "heading that decodes to markup": (
+        lambda p: _replace(p / "content/en/about.md", "title: About the city\n", "") or
+        _replace(p / "content/en/about.md", "# About Hai Phong", "# &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ABOUT, "line-of:# &lt;", ("content_title_markup", {"value": "</title><script>alert(1)</script>"}),
+    ),
+    "broken link": (
+        lambda p: _replace(p / "content/en/about.md", "(investment.md)", "(investmnt.md)"),
+        None, None, "contains a link 'investmnt.md', but the target 'en/investmnt.md' is not found",
+    ),
+    "missing image": (
+        lambda p: _append(p / ABOUT, "\n![Port](../assets/none.png)\n"),
+        None, None, "contains a link '../assets/none.png', but the target 'assets/none.png' is not found",
+    ),
+    "menu entry to a missing page": (
+        lambda p: _replace(p / "mkdocs.yml", "  - tourism.md\n", "  - tourism.md\n  - nowhere.md\n"),
+        None, None, "A reference to 'nowhere.md' is included in the 'nav' configuration, which is not found",
+    ),
+    "mkdocs.yml that is not YAML": (
+        lambda p: _replace(p / "mkdocs.yml", "site_name: Cổng", "site_name: [Cổng"),
+        "mkdocs.yml", "line-of:site_name: [", ("yaml_unclosed_bracket", {}),
+    ),
+    "INHERIT of a file that does not exist": (
+        lambda p: _replace(p / "portals/zone/mkdocs.yml", "INHERIT: ../../mkdocs.yml", "INHERIT: ../../base.yml"),
+        "portals/zone/mkdocs.yml", "line-of:INHERIT: ../../base.yml", ("config_inherit_missing", {"value": "../../base.yml"}),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BUILD_REFUSED))
+def test_make_build_refuses_and_keeps_the_published_site(case, built_portals, tmp_path):
+    from conftest import ROOT, build_portals
+
+    break_it, file, line, expected = BUILD_REFUSED[case]
+    project = copy_project(tmp_path / "project")
+    (project / "scripts").mkdir()
+    shutil.copy(ROOT / "scripts/build.py", project / "scripts/build.py")
+    shutil.copytree(built_portals, project / "site")  # what is published now
+    before = _snapshot(project / "site")
+    break_it(project)
+
+    result = build_portals(project, project / "site")
+
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    if isinstance(expected, tuple):
+        key, params = expected
+        field = "INHERIT" if key == "config_inherit_missing" else None
+        error = PortalError(key, file=file, line=_expected_line(project, file, line), field=field, **params)
+        assert error.render() in output, output
+    else:  # MkDocs' own warning, which --strict turns into a failure
+        assert expected in output and "Aborted with 1 warnings in strict mode!" in output, output
+    assert _snapshot(project / "site") == before, "the published site was changed"
+    assert not (project / "site.building").exists()

@@ -52,16 +52,15 @@ class ConfigChain:
         return None
 
     def line_in(self, path: Path, keys: tuple[str, ...]) -> int | None:
-        """Line of ``keys`` in one file of the chain (not the nearest that sets them)."""
-        found = next((_at(node, keys) for file, node in self.files if file == path), None)
-        return found.start_mark.line + 1 if found is not None else None
+        """Line of the key ``keys`` in one file of the chain (not the nearest that sets it)."""
+        return next((_key_line(node, keys) for file, node in self.files if file == path), None)
 
     def where(self, keys: tuple[str, ...]) -> tuple[str, int | None]:
-        """File (shown) and line of the value at ``keys``; the nearest file if unset."""
+        """File (shown) and line of the key ``keys``; the nearest file, no line, if unset."""
         found = self.lookup_with_file(keys)
         if found is None:
             return self.shown(self.files[0][0]), None
-        return self.shown(found[0]), found[1].start_mark.line + 1
+        return self.shown(found[0]), self.line_in(found[0], keys)
 
 
 def read_chain(config_file: Path, root: Path | None = None) -> ConfigChain:
@@ -108,6 +107,21 @@ def _at(node: yaml.Node | None, keys: tuple[str, ...]) -> yaml.Node | None:
         node = _plugin(node, key) if previous == "plugins" else mapping_value(node, key)
         previous = key
     return node
+
+
+def _key_line(node: yaml.Node, keys: tuple[str, ...]) -> int | None:
+    """Line of the last key of ``keys`` (a value that is a list or a mapping
+    starts on the line after its key)."""
+    parent = _at(node, keys[:-1]) if len(keys) > 1 else node
+    if keys[:-1] and keys[-2] == "plugins":
+        parent = _at(node, keys[:-2])
+        if isinstance(parent, yaml.SequenceNode):  # `- name: {...}`
+            parent = next((entry for entry in parent.value if mapping_value(entry, keys[-1]) is not None), None)
+    if isinstance(parent, yaml.MappingNode):
+        for key_node, _value in parent.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == keys[-1]:
+                return key_node.start_mark.line + 1
+    return None
 
 
 def _plugin(plugins: yaml.Node | None, name: str) -> yaml.Node | None:
