@@ -109,6 +109,7 @@ def _check(config_file: Path, csv_path: str | None) -> int:
     except PortalError as problem:
         errors += problem.errors
     errors += check_links_and_images(content_dir, languages, default, root, generated)
+    errors = list({error.render(): error for error in errors}.values())  # a file both checks could not read
     _report(errors)
     report = translation_status(content_dir, languages, default)
     others = [lang for lang in languages if lang != default]

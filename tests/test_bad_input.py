@@ -473,3 +473,23 @@ def test_make_build_refuses_and_keeps_the_published_site(case, built_portals, tm
         assert expected in output and "Aborted with 1 warnings in strict mode!" in output, output
     assert _snapshot(project / "site") == before, "the published site was changed"
     assert not (project / "site.building").exists()
+
+
+@pytest.mark.parametrize(("break_it", "expected"), [
+    (lambda p: _replace(p / "content/en/news/2024-09-04-heza-plan.md", "date: 2024-09-04", "date: 2026-02-30"),
+     PortalError("yaml_bad_date", file="content/en/news/2024-09-04-heza-plan.md", line=3, field="date", value="2026-02-30")),
+    (lambda p: (p / ABOUT).write_bytes((p / ABOUT).read_bytes() + b"\nCaf\xe9\n"),
+     PortalError("file_not_utf8", file=ABOUT, line=36)),
+    (lambda p: _replace(p / "mkdocs.yml", "docs_dir: content\n", "docs_dir: content\ndocs_dir: content\n"),
+     PortalError("yaml_duplicate_key", file="mkdocs.yml", line=9, field="docs_dir", other=8)),
+])
+def test_portal_check_reports_what_a_build_would(tmp_path, break_it, expected):
+    import subprocess
+    import sys
+
+    project = copy_project(tmp_path / "project")
+    break_it(project)
+    result = subprocess.run([sys.executable, "-m", "portal.cli", "check"], cwd=project, capture_output=True, text=True)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert expected.render() in result.stderr, result.stderr
+    assert result.stderr.count("\n  vi: ") == 1 and "Traceback" not in result.stderr, result.stderr
