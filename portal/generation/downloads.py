@@ -12,12 +12,16 @@ from typing import Any
 from portal.data.load import Portfolio
 
 #: Characters that make a spreadsheet read a cell as a formula (CSV injection).
-FORMULA_START = ("=", "+", "-", "@")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+#: How an item is published is the editors' business, not part of the open data.
+PUBLISHING_FIELDS = {"draft", "publish_date", "visibility"}
 
 
 def datasets(portfolio: Portfolio) -> dict[str, list[dict[str, Any]]]:
     """Rows of every dataset, as plain JSON-ready dicts."""
-    dump = lambda items: [item.model_dump(mode="json") for item in items]  # noqa: E731
+    dump = lambda items: [item.model_dump(mode="json", exclude=PUBLISHING_FIELDS) for item in items]  # noqa: E731
     return {
         "zones": dump(portfolio.zones),
         "parks": dump(portfolio.parks),
