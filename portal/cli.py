@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime
-import subprocess
+import os
 import sys
 from pathlib import Path
 
@@ -59,7 +59,7 @@ def _serve(config_file: Path, address: str) -> int:
     except PortalError as problem:
         return _report(problem.errors)
     command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config_file), "--dev-addr", address]
-    return subprocess.run(command).returncode
+    os.execv(sys.executable, command)  # become the preview: Ctrl+C and signals reach MkDocs directly
 
 
 def _languages(config_file: Path) -> tuple[Path, list[str], str]:

@@ -80,3 +80,32 @@ def test_serve_rebuilds_when_data_changes(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_the_preview_shows_an_error_and_recovers_when_the_file_is_fixed(tmp_path):
+    """`make serve` (portal serve): an impossible date, which used to end in a
+    traceback and a stuck preview, is shown as an editor's error; fixing the
+    file brings the preview back."""
+    from portal.errors import PortalError
+
+    project = copy_project(tmp_path / "project")
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with log.open("w", encoding="utf-8") as output:
+        server = subprocess.Popen([sys.executable, "-m", "portal.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                                  cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/en/invest/plans/ke-hoach-2019/"
+    plan = project / "data/plans/plan-2019.yml"
+    good = plan.read_text(encoding="utf-8")
+    try:
+        assert _wait_for(lambda: "04/KH-UBND" in _get(url), 90), "serve did not start"
+        plan.write_text(good.replace("date: 2019-01-05", "date: 2019-02-30"), encoding="utf-8")
+        expected = PortalError("yaml_bad_date", file="data/plans/plan-2019.yml", line=6, field="date", value="2019-02-30")
+        assert _wait_for(lambda: expected.render() in log.read_text(encoding="utf-8"), 60), log.read_text(encoding="utf-8")
+        plan.write_text(good.replace("Kế hoạch công tác thông tin đối ngoại", "Kế hoạch đã sửa"), encoding="utf-8")
+        assert _wait_for(lambda: "Kế hoạch đã sửa" in _get(f"http://127.0.0.1:{port}/invest/plans/ke-hoach-2019/"), 90)
+        assert "Traceback" not in log.read_text(encoding="utf-8")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
