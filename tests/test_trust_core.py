@@ -204,6 +204,10 @@ def _render(source: str) -> list:
     ("[x](JaVaScRiPt:alert(1))", "url", "JaVaScRiPt:alert(1)"),
     ("[x](jav&#x61;script:alert(1))", "url", "jav&#x61;script:alert(1)"),
     ("[x][1]\n\n[1]: vbscript:msgbox(1)\n", "url", "vbscript:msgbox(1)"),
+    ("[x](<java\nscript:alert(1)>)", "url", "java\nscript:alert(1)"),
+    ("[x](java\tscript:alert(1))", "url", "java    script:alert(1)"),  # Markdown turns the tab into spaces
+    ("[x](java&#9;script:alert(1))", "url", "java&#9;script:alert(1)"),
+    ("![x](JaVa&#x0A;ScRiPt:alert(1))", "image_url", "JaVa&#x0A;ScRiPt:alert(1)"),
     ("![x](data:image/svg+xml,abc)", "image_url", "data:image/svg+xml,abc"),
     ("![x](https://tracker.example/p.png)", "image_url", "https://tracker.example/p.png"),
     ("[x](https://ok.example){: onclick=\"alert(1)\" }", "attribute", 'onclick="alert(1)"'),
@@ -293,29 +297,55 @@ def test_a_translation_is_published_only_with_its_source():
     assert Rule(NOW, preview=True).shows(public, source=embargoed)
 
 
-def test_an_event_that_ends_before_it_starts_is_refused(tmp_path):
+def _front_matter_errors(tmp_path: Path, section: str, block: str) -> list[PortalError]:
+    """The errors of a page of ``section`` whose front matter is ``block``, by line."""
     from portal.content.frontmatter import read_front_matter
-    from portal.content.models import Event
+    from portal.content.models import SECTIONS
 
-    page = tmp_path / "e.md"
-    page.write_text("---\ntitle: Lễ hội\ndate: 2027-01-01\nstart: 2027-05-16\nend: 2027-05-14\nplace: Hải Phòng\n"
-                    "organiser: UBND\n---\n", encoding="utf-8")
+    page = tmp_path / "page.md"
+    page.write_text(f"---\n{block}---\n", encoding="utf-8")
     with pytest.raises(PortalError) as caught:
-        read_front_matter(page, "content/vi/events/e.md", Event)
-    error = _only(caught.value)
-    assert (error.file, error.line, error.field) == ("content/vi/events/e.md", 5, "end")
+        read_front_matter(page, f"content/vi/{section}/page.md", SECTIONS[section])
+    return sorted(caught.value.errors, key=lambda error: error.line)
+
+
+def test_an_event_that_ends_before_it_starts_is_refused(tmp_path):
+    [error] = _front_matter_errors(tmp_path, "events", "title: Lễ hội\ndate: 2027-01-01\nstart: 2027-05-16\n"
+                                                       "end: 2027-05-14\nplace: Hải Phòng\norganiser: UBND\n")
+    assert (error.file, error.line, error.field) == ("content/vi/events/page.md", 5, "end")
     _says(error, "Sự kiện kết thúc ('end') trước khi bắt đầu ('start').", "The event ends ('end') before it starts ('start').")
 
 
 def test_front_matter_paths_and_theme_names_cannot_leave_their_folder(tmp_path):
-    from portal.content.frontmatter import read_front_matter
-    from portal.content.models import Document
-
-    page = tmp_path / "d.md"
-    page.write_text("---\ntitle: x\ndate: 2026-01-01\nnumber: '1'\nissuer: x\nfile: attachments/../../mkdocs.yml\n"
-                    "icon: ../../etc/passwd\ntemplate: sitemap.xml\n---\n", encoding="utf-8")
-    with pytest.raises(PortalError) as caught:
-        read_front_matter(page, "content/vi/documents/d.md", Document)
-    errors = sorted(caught.value.errors, key=lambda e: e.line)
+    errors = _front_matter_errors(tmp_path, "documents", "title: x\ndate: 2026-01-01\nnumber: '1'\nissuer: x\n"
+                                  "file: attachments/../../mkdocs.yml\nicon: ../../etc/passwd\ntemplate: sitemap.xml\n")
     assert [(e.line, e.field) for e in errors] == [(6, "file"), (7, "icon"), (8, "template")]
     assert "must be the path of a file inside content/" in errors[0].message("en")
+
+
+def test_data_read_through_a_link_out_of_data_is_refused(tmp_path):
+    from portal.data.load import load_portfolio
+
+    project = copy_project(tmp_path / "p")
+    secret = tmp_path / "secret.yml"
+    secret.write_text("- slug: secret\n", encoding="utf-8")
+    (project / "data/incentives.yml").unlink()
+    (project / "data/incentives.yml").symlink_to(secret)
+    with pytest.raises(PortalError) as caught:
+        load_portfolio(project / "data", ["vi", "en", "lo"], "vi", project)
+    error = _only(caught.value)
+    assert (error.key, error.file, error.params["folder"]) == ("file_outside", "data/incentives.yml", "data/")
+
+
+def test_a_portal_s_own_content_must_be_inside_the_project(tmp_path):
+    from portal.engine.project import load_project
+
+    project = copy_project(tmp_path / "p")
+    zone = project / "portals/zone/mkdocs.yml"
+    zone.write_text(zone.read_text(encoding="utf-8").replace("own_content: content", "own_content: ../../../"),
+                    encoding="utf-8")
+    with pytest.raises(PortalError) as caught:
+        load_project(zone)
+    error = _only(caught.value)
+    assert (error.key, error.file, error.field) == ("file_outside", "portals/zone/mkdocs.yml", "plugins.portal.own_content")
+    assert error.line == zone.read_text(encoding="utf-8").splitlines().index("    own_content: ../../../") + 1

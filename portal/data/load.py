@@ -11,6 +11,7 @@ from portal.errors import Expected, PortalError, raise_all
 from portal.content.uses import resolve
 from portal.site.portals import Scope
 from portal.site.publication import Rule
+from portal.sources import inside, outside_error
 from portal.validation import Located, load_located, validate
 
 #: name -> (file inside data/, model, key field). Plans are one file each in data/plans/.
@@ -110,7 +111,7 @@ def load_portfolio(
         path = data_dir / file_name
         if not path.is_file():
             continue
-        located = _load(path, shown_root, errors)
+        located = _load(path, data_dir, shown_root, errors)
         if located is None:
             unreadable.add(name)
             continue
@@ -132,7 +133,7 @@ def load_portfolio(
         )
     plans = []
     for path in sorted((data_dir / PLANS_DIR).glob("*.yml")):
-        located = _load(path, shown_root, errors)
+        located = _load(path, data_dir, shown_root, errors)
         if located is None:
             continue
         plan = validate(located, Plan, located.data, context, errors)
@@ -149,7 +150,10 @@ def load_portfolio(
     return portfolio
 
 
-def _load(path: Path, shown_root: Path, errors: list[PortalError]) -> Located | None:
+def _load(path: Path, data_dir: Path, shown_root: Path, errors: list[PortalError]) -> Located | None:
+    if not inside(path, data_dir):  # a link out of data/
+        errors.append(outside_error(path, data_dir, shown_root))
+        return None
     try:
         return load_located(path, path.relative_to(shown_root).as_posix())
     except PortalError as error:

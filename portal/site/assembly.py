@@ -25,6 +25,7 @@ from portal.site.languages import Language, check_languages
 from portal.site.portals import PortalConfigFile, Scope, discover
 from portal.site.publication import Rule
 from portal.site.selection import Selection, select
+from portal.sources import inside
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,11 @@ def assemble(settings: Settings, rule: Rule) -> Assembly:
     identity = check_identity(options, codes, chain)
     ids = [portal.id for portal in portals]
     own_dir = (settings.config_file.parent / options["own_content"]).resolve() if options.get("own_content") else None
+    data_dir = (root / options.get("data_dir", "data")).resolve()
+    for key, folder in (("own_content", own_dir), ("data_dir", data_dir)):
+        if folder is not None and not inside(folder, root):
+            file, line = chain.where(("plugins", "portal", key))
+            raise PortalError("file_outside", file=file, line=line, field=f"plugins.portal.{key}", folder=root.name + "/")
 
     errors: list[PortalError] = []
     shared = _read(content_dir, project_languages, root, ids, errors)
@@ -90,7 +96,7 @@ def assemble(settings: Settings, rule: Rule) -> Assembly:
     content_files = set(shared.files if shared else ()) | set(own.files if own else ())
     everything = None
     try:
-        everything = load_portfolio(root / options.get("data_dir", "data"), project_languages, default, root, ids,
+        everything = load_portfolio(data_dir, project_languages, default, root, ids,
                                     content_files if shared else None)
     except PortalError as error:
         errors += error.errors
