@@ -186,7 +186,8 @@ def test_data_url_fields_name_the_reason_in_both_languages(tmp_path):
 
 def _render(source: str) -> list:
     rules = ContentRules()
-    md = markdown.Markdown(extensions=["attr_list", "admonition", "tables", "toc", rules])
+    md = markdown.Markdown(extensions=["attr_list", "admonition", "tables", "toc", rules],
+                           extension_configs={"tables": {"use_align_attribute": True}})
     rules.start(checked=True)
     md.convert(source)
     return rules.finish()

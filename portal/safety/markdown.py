@@ -42,7 +42,7 @@ MARKDOWN_ELEMENTS = {
     "ul", "ol", "li", "hr", "br", "table", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd", "span", "sup",
 }
 #: Attributes on them: what Markdown writes, and what an attribute list may add.
-MARKDOWN_ATTRIBUTES = {"id", "class", "lang", "dir", "title", "href", "src", "alt", "width", "height", "style", "start"}
+MARKDOWN_ATTRIBUTES = {"id", "class", "lang", "dir", "title", "href", "src", "alt", "width", "height", "align", "start"}
 
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[a-zA-Z-]+=\"[^\"<>`]*\")*)\s*/?>")
 _ATTRIBUTE = re.compile(r"([a-zA-Z-]+)=\"([^\"]*)\"")
@@ -54,7 +54,7 @@ _VALUES = {
     "class": re.compile(r"[A-Za-z0-9_-]+( [A-Za-z0-9_-]+)*"),
     "width": re.compile(r"[0-9]{1,4}(px|%)?"),
     "height": re.compile(r"[0-9]{1,4}(px|%)?"),
-    "style": re.compile(r"text-align: ?(left|right|center);?"),  # the tables extension's alignment
+    "align": re.compile(r"left|right|center"),  # the tables extension's column alignment
     "start": re.compile(r"[0-9]{1,6}"),
 }
 
