@@ -136,7 +136,7 @@ def outputs(tmp_path_factory):
     plant(project)
     env = {**os.environ, "PORTAL_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
     _serve_preview(project, env)
-    assert any(project.glob(".cache/portal/preview/city/vi/news/2026-11-30-canary-draft.md"))
+    assert any(project.glob(".cache/portal/preview/mkdocs/vi/news/2026-11-30-canary-draft.md"))
     result = build_portals(project, project / "site", env={"PORTAL_NOW": NOW})
     assert result.returncode == 0, result.stdout + result.stderr
     kiosk = build_portals(project, project / "kiosk", "--kiosk", env={"PORTAL_NOW": NOW})

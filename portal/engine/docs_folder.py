@@ -15,7 +15,7 @@ from pathlib import Path
 
 from portal.generation.rendering import GeneratedFile, write
 
-#: The preview's folder (`mkdocs serve`), beside the portal's config file, one per portal.
+#: The preview's folder (`mkdocs serve`), beside the portal's config file, one per config file.
 #: A build never reads it: it writes a fresh folder of its own (plugin.py).
 PREVIEW = Path(".cache/portal/preview")
 

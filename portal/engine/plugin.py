@@ -124,14 +124,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         assembly = self.assembly
         assert assembly is not None
         if self.serving:
-            target = _config_file(config).parent / PREVIEW / assembly.scope.id
+            target = _config_file(config).parent / PREVIEW / _config_file(config).stem  # mkdocs, kiosk
         else:
             self._remove_docs_folder()
             self.docs_dir = target = Path(tempfile.mkdtemp(prefix=f"portal-{assembly.scope.id}-"))
         write_docs_folder(assembly.selection.files, assembly.generated, target)
+        watched = [Path(config.docs_dir).resolve(), assembly.root / self.config.data_dir]
         config.docs_dir = str(target)
         own = self.config.own_content
-        watched = [assembly.root / "content", assembly.root / self.config.data_dir]
         if own:
             watched.append(_config_file(config).parent / own)
         for folder in watched:  # `mkdocs serve` rebuilds when editors change content or data
