@@ -314,6 +314,16 @@ REFUSED = {
         {"value": "x" * 200_000, "allowed": "'logistics', 'manufacturing', 'electronics', 'energy', 'infrastructure', "
                                             "'urban', 'tourism', 'agriculture' or 'services'"},
     ),
+    "HTML file among the attachments": (
+        lambda p: _write(p / "content/attachments/notice.html", "<script>alert(1)</script>\n"),
+        "mkdocs.yml", "content/attachments/notice.html", None, None, "content_file_type",
+        {"value": ".html", "allowed": sorted(__import__("portal.safety.files", fromlist=["ALLOWED"]).ALLOWED)},
+    ),
+    "SVG image with a script": (
+        lambda p: _write(p / "content/attachments/map.svg",
+                         '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><circle r="4"/></svg>\n'),
+        "mkdocs.yml", "content/attachments/map.svg", None, None, "content_svg_active", {"value": ".svg"},
+    ),
     # -- config files ---------------------------------------------------------------------------------
     "two default languages": (
         lambda p: _replace(p / "mkdocs.yml", "      - locale: en\n        name: English\n",

@@ -364,3 +364,32 @@ def test_a_portal_s_own_content_must_be_inside_the_project(tmp_path):
     error = _only(caught.value)
     assert (error.key, error.file, error.field) == ("file_outside", "portals/zone/mkdocs.yml", "plugins.portal.own_content")
     assert error.line == zone.read_text(encoding="utf-8").splitlines().index("    own_content: ../../../") + 1
+
+
+@pytest.mark.parametrize(("name", "content", "why"), [
+    ("evil.html", "<script>alert(1)</script>", "file_type"),
+    ("tool.js", "alert(1)", "file_type"),
+    ("page.xhtml", "<html/>", "file_type"),
+    ("logo.svg", '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "svg_active"),
+    ("logo.svg", '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "svg_active"),
+    ("logo.svg", '<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:alert(1)"><text>x</text></a></svg>',
+     "svg_active"),
+    ("logo.svg", '<svg xmlns="http://www.w3.org/2000/svg"><image href="https://tracker.example/p.png"/></svg>',
+     "svg_active"),
+    ("logo.svg", '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><p>x</p></foreignObject></svg>', "svg_active"),
+    ("logo.svg", '<svg xmlns="http://www.w3.org/2000/svg"><circle r="4"/><use href="#c"/></svg>', None),
+    ("plan.pdf", "%PDF-1.4", None),
+])
+def test_only_files_that_cannot_run_are_published(tmp_path, name, content, why):
+    from portal.safety import files
+
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    assert files.problem(path) == why
+
+
+def test_the_shipped_svg_images_are_plain_pictures():
+    from portal.safety import files
+
+    images = sorted((ROOT / "portals").rglob("*.svg")) + sorted((ROOT / "content").rglob("*.svg"))
+    assert images and [files.problem(image) for image in images] == [None] * len(images)

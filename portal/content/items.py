@@ -12,6 +12,7 @@ from portal.content.frontmatter import read_page
 from portal.content.models import Article, Page, model_for
 from portal.content.uses import files_used
 from portal.errors import PortalError, raise_all
+from portal.safety import files as file_rules
 from portal.sources import files_under, shown
 
 
@@ -86,6 +87,10 @@ def read_content(content_dir: Path, languages: list[str], root: Path, portals: l
     for path in files_under(content_dir, root):
         relative = path.relative_to(content_dir)
         if path.suffix != ".md":
+            why = file_rules.problem(path)
+            if why:
+                errors.append(PortalError(f"content_{why}", file=shown(path, root), value=path.suffix.lower() or path.name,
+                                          allowed=sorted(file_rules.ALLOWED)))
             files[relative.as_posix()] = path
             continue
         shown_as = shown(path, root)
