@@ -324,6 +324,19 @@ REFUSED = {
                          '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><circle r="4"/></svg>\n'),
         "mkdocs.yml", "content/attachments/map.svg", None, None, "content_svg_active", {"value": ".svg"},
     ),
+    "file name that would break an address": (
+        lambda p: _write(p / 'content/attachments/x"onmouseover=alert(1).txt', "x\n"),
+        "mkdocs.yml", 'content/attachments/x"onmouseover=alert(1).txt', None, None, "content_file_name",
+        {"value": 'attachments/x"onmouseover=alert(1).txt'},
+    ),
+    "icon the theme does not have": (
+        lambda p: _front_matter(p, "title: ກ່ຽວກັບ\nicon: material/no-such-icon\n"),
+        "mkdocs.yml", "content/lo/about.md", 3, "icon", "theme_file_missing", {"value": "material/no-such-icon"},
+    ),
+    "template the theme does not have": (
+        lambda p: _front_matter(p, "title: ກ່ຽວກັບ\ntemplate: nothing.html\n"),
+        "mkdocs.yml", "content/lo/about.md", 3, "template", "theme_file_missing", {"value": "nothing.html"},
+    ),
     # -- config files ---------------------------------------------------------------------------------
     "two default languages": (
         lambda p: _replace(p / "mkdocs.yml", "      - locale: en\n        name: English\n",

@@ -393,3 +393,14 @@ def test_the_shipped_svg_images_are_plain_pictures():
 
     images = sorted((ROOT / "portals").rglob("*.svg")) + sorted((ROOT / "content").rglob("*.svg"))
     assert images and [files.problem(image) for image in images] == [None] * len(images)
+
+
+def test_hidden_files_of_a_content_folder_are_never_published(tmp_path):
+    from portal.content.items import read_content
+
+    (tmp_path / "content/vi/.drafts").mkdir(parents=True)
+    (tmp_path / "content/vi/.drafts/secret.md").write_text("# Secret\n", encoding="utf-8")
+    (tmp_path / "content/vi/.DS_Store").write_bytes(b"\x00\x01")
+    (tmp_path / "content/vi/index.md").write_text("# Trang chủ\n", encoding="utf-8")
+    content = read_content(tmp_path / "content", ["vi"], tmp_path)
+    assert [page.key for page in content.pages] == ["vi/index.md"] and content.files == {}

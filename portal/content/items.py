@@ -5,6 +5,7 @@ clarifications)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -14,6 +15,10 @@ from portal.content.uses import files_used
 from portal.errors import PortalError, raise_all
 from portal.safety import files as file_rules
 from portal.sources import files_under, shown
+
+
+#: A file or folder name in a content folder: it becomes part of web addresses.
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,11 @@ def read_content(content_dir: Path, languages: list[str], root: Path, portals: l
     files: dict[str, Path] = {}
     for path in files_under(content_dir, root):
         relative = path.relative_to(content_dir)
+        if any(part.startswith(".") for part in relative.parts):
+            continue  # hidden files (.DS_Store, .gitkeep) are never published
+        if not all(NAME.fullmatch(part) for part in relative.parts):
+            errors.append(PortalError("content_file_name", file=shown(path, root), value=relative.as_posix()))
+            continue
         if path.suffix != ".md":
             why = file_rules.problem(path)
             if why:

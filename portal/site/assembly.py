@@ -38,6 +38,7 @@ class Settings:
     site_url: str
     site_names: dict[str, str]  # per language
     directory_urls: bool = True
+    theme_dirs: tuple[Path, ...] = ()  # where the theme's templates and icons are, for `template:` and `icon:`
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ def assemble(settings: Settings, rule: Rule) -> Assembly:
     portfolio = everything.select(scope, rule)
     selection = select(scope, shared, own, languages, project_languages, rule,
                        (portfolio.files_used(), everything.files_used()))
-    raise_all(_missing_files(selection))
+    raise_all(_missing_files(selection) + _missing_theme_files(selection, settings.theme_dirs))
     if f"{default}/{identity.contact_page}" not in selection.files:
         file, line = chain.where(("plugins", "portal", "contact_page"))
         raise PortalError("contact_page_missing", file=file, line=line, field="plugins.portal.contact_page",
@@ -131,6 +132,19 @@ def _read(folder: Path, languages: list[str], root: Path, ids: list[str], errors
     except PortalError as error:
         errors += error.errors
         return None
+
+
+def _missing_theme_files(selection: Selection, theme_dirs: tuple[Path, ...]) -> list[PortalError]:
+    """A page's ``template`` and ``icon`` must be the theme's (the theme would stop with a traceback)."""
+    if not theme_dirs:
+        return []
+    errors = []
+    for page in selection.pages:
+        for key, path in (("template", page.meta.template), ("icon", page.meta.icon and f".icons/{page.meta.icon}.svg")):
+            if path and not any((folder / path).is_file() for folder in theme_dirs):
+                errors.append(PortalError("theme_file_missing", file=page.shown, line=page.lines.get(key), field=key,
+                                          value=getattr(page.meta, key)))
+    return errors
 
 
 def _missing_files(selection: Selection) -> list[PortalError]:
