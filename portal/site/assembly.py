@@ -153,5 +153,5 @@ def _missing_files(selection: Selection) -> list[PortalError]:
         PortalError("attachment_missing", file=page.shown, line=page.lines.get(key), field=key, value=value)
         for page in selection.pages
         for key in ("image", "file")
-        if (value := getattr(page.meta, key, None)) and value not in selection.files
+        if (value := getattr(page.meta, key, None)) and (value not in selection.files or value.endswith(".md"))
     ]
