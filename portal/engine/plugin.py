@@ -100,7 +100,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         i18n = _i18n_plugin(config)
         if not i18n.building:  # once per build of the whole site, not per language
             try:
-                self.assembly = assemble(_settings(config, dict(self.config), i18n), Rule(now(), self.serving))
+                self.assembly = assemble(settings_from(config, dict(self.config), i18n), Rule(now(), self.serving))
             except PortalError as error:
                 raise PluginError(str(error)) from None
             self._docs_folder(config)
@@ -343,7 +343,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return sorted(entries, key=lambda entry: entry["loc"])
 
 
-def _settings(config: MkDocsConfig, options: dict[str, Any], i18n: Any) -> Settings:
+def settings_from(config: MkDocsConfig, options: dict[str, Any], i18n: Any) -> Settings:
+    """What MkDocs' configuration says about this build, for the engine-free core."""
     return Settings(
         config_file=_config_file(config),
         content_dir=Path(config.docs_dir).resolve(),

@@ -11,7 +11,7 @@ from mkdocs.config import load_config
 
 from portal.clock import now
 from portal.content.items import Item
-from portal.engine.plugin import _settings
+from portal.engine.plugin import settings_from
 from portal.generation.rendering import GeneratedFile
 from portal.site.assembly import assemble
 from portal.site.languages import Language
@@ -30,7 +30,7 @@ def load_project(config_file: Path, serving: bool = False) -> Project:
     """Check the project and generate its files, as a build (or, with
     ``serving``, a preview) would; raises PortalError."""
     config = load_config(str(config_file))
-    settings = _settings(config, dict(config.plugins["portal"].config), config.plugins["i18n"])
+    settings = settings_from(config, dict(config.plugins["portal"].config), config.plugins["i18n"])
     assembly = assemble(settings, Rule(now(), preview=serving))
     selection = assembly.selection
     return Project(assembly.languages, selection.items, assembly.generated, selection.left_out)
