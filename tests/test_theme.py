@@ -86,3 +86,9 @@ def test_material_s_inline_scripts_are_served_as_files_unchanged():
     assert _code("portal-md-content.js") == _script("content.html")
     # Material writes no other inline script for this configuration (the palette has no toggle).
     assert "<script>" not in material_template("partials/palette.html")
+
+
+def test_material_s_logo_partial_is_ours_but_for_its_alt_text():
+    ours = (ROOT / "overrides/partials/logo.html").read_text(encoding="utf-8")
+    body = ours[ours.index("-#}") + 4 :]
+    assert material_template("partials/logo.html").split("-#}\n", 1)[1] == body.replace('alt=""', 'alt="logo"')

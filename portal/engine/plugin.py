@@ -66,6 +66,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.serving = False
         self.assembly: Assembly | None = None
         self.items: dict[str, Item] = {}  # the dated items shown, by source path in the docs folder ("vi/news/x.md")
+        self.generated: set[str] = set()  # paths of the generated pages and files in the docs folder
+        self.nav_marked = False  # the menu's untranslated entries are marked for the language being built
         self.rules = ContentRules()  # what the Markdown of editors' pages may contain
         self.docs_dir: Path | None = None  # a build's own docs folder, removed when it ends
         self.contact_file: File | None = None
@@ -105,9 +107,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 raise PluginError(str(error)) from None
             self._docs_folder(config)
             self.items = {f"{item.lang}/{item.path}": item for item in self.assembly.selection.items}
+            self.generated = {file.path for file in self.assembly.generated}
             self.search_pages = []
         if self.rules not in config.markdown_extensions:
             config.markdown_extensions.append(self.rules)
+        # The heading anchors' tooltip in the language being built (the i18n plugin runs on_config per language).
+        if "toc" in config.mdx_configs:
+            config.mdx_configs["toc"]["permalink_title"] = t(i18n.current_language, "page.permalink")
         config.extra["generator"] = False  # Material's English "Made with" line
         return config
 
@@ -154,6 +160,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # default language's when it is not translated.
         self.contact_file = files.get_file_from_path(assembly.identity.contact_page)
         self.accessibility_file = files.get_file_from_path(assembly.identity.accessibility_page)
+        # A generated page exists in every language it has content for (a tag of Vietnamese
+        # news has no English page): no copy of it is shown in another language.
+        lang = _i18n_plugin(config).current_language
+        for file in [f for f in files if f.src_uri in self.generated and getattr(f, "locale", lang) != lang]:
+            files.remove(file)
+        self.nav_marked = False
         return files
 
     # -- pages --------------------------------------------------------------
@@ -178,7 +190,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return html_text
         # Structured data names the page at its canonical address: the original
         # when this language shows another language's text.
-        original_version = original(_versions(page.file), _i18n_plugin(config).current_language)
+        original_version = original(self._versions(page.file), _i18n_plugin(config).current_language)
         view = article_view(item, assembly.site, absolute(config.site_url or "/", original_version.path))
         self.article_views[page.file.src_uri] = view  # for on_page_context's JSON-LD
         header = render_article_header(view, item, lambda path: get_relative_url(path, page.url))
@@ -191,7 +203,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav: Any) -> dict:
         assembly = self._assembly()
         lang = _i18n_plugin(config).current_language
-        versions = _versions(page.file)
+        if not self.nav_marked:  # once per language, when every page's title is known
+            _mark_untranslated_entries(nav, lang)
+            self.nav_marked = True
+        versions = self._versions(page.file)
         site_url = config.site_url or "/"
         links = self._set_hreflang(config, versions)
         source = original(versions, lang)
@@ -297,6 +312,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     # -- helpers ------------------------------------------------------------
 
+    def _versions(self, file: File) -> dict[str, Version]:
+        """The page in every built language, from the i18n plugin's alternates;
+        a generated page only where it exists (it has no copies)."""
+        versions = {
+            lang: Version(lang=lang, source_lang=alternate.locale, path=alternate.url)
+            for lang, alternate in file.alternates.items()
+        }
+        if file.src_uri in self.generated:
+            versions = {lang: version for lang, version in versions.items() if version.is_translation}
+        return versions
+
     def _assembly(self) -> Assembly:
         assert self.assembly is not None, "on_config has not run"
         return self.assembly
@@ -339,7 +365,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             for file in files_by_language.get(lang.code, []):
                 if file.page is None or getattr(file, "locale", None) != lang.code:
                     continue  # not built yet, or a fallback copy: not a translation
-                entries.append({"loc": absolute(site_url, file.url), "links": hreflang_links(_versions(file), languages, site_url)})
+                entries.append({"loc": absolute(site_url, file.url), "links": hreflang_links(self._versions(file), languages, site_url)})
         return sorted(entries, key=lambda entry: entry["loc"])
 
 
@@ -401,12 +427,14 @@ def _fail(errors: list[PortalError]) -> None:
         raise PluginError(str(error)) from None
 
 
-def _versions(file: File) -> dict[str, Version]:
-    """The page in every built language, from the i18n plugin's alternates."""
-    return {
-        lang: Version(lang=lang, source_lang=alternate.locale, path=alternate.url)
-        for lang, alternate in file.alternates.items()
-    }
+def _mark_untranslated_entries(nav: Any, lang: str) -> None:
+    """A menu entry whose page is shown in another language (not yet
+    translated) says so to screen readers and browsers: its title carries
+    ``lang``. Material prints ``page.typeset.title`` in the menu when set."""
+    for page in nav.pages:
+        locale = getattr(page.file, "locale", lang)
+        if locale != lang and page.title:
+            page.typeset = {"title": Markup('<span lang="{}">{}</span>').format(locale, page.title)}
 
 
 def _config_file(config: MkDocsConfig) -> Path:

@@ -29,6 +29,8 @@ from portal.site.languages import Language
 PER_PAGE = 10
 FEED_SIZE = 20
 FEED_SECTIONS = ("news", "press", "clarifications")
+#: Every event of a language, in one calendar to subscribe to (inside the language's folder).
+CALENDAR = "events/calendar.ics"
 VERDICT_RATING = {"false": 1, "misleading": 2, "unproven": 3}  # schema.org Rating, worst 1 .. best 5
 
 
@@ -76,28 +78,39 @@ def generate_articles(items: list[Item], site: Site) -> list[GeneratedFile]:
                 render(page, "news-list.md.j2", title=title, items=chunk, base=base, number=number,
                        count=_page_count(chosen), years=sorted({i.meta.date.year for i in news}, reverse=True))
         today = site.now.date()
-        events = sections["events"]
-        upcoming = sorted((e for e in events if _last_day(e.meta) >= today), key=lambda e: as_time(e.meta.start))
-        past = [e for e in events if _last_day(e.meta) < today]
+        events = sorted(sections["events"], key=lambda e: (as_time(e.meta.start), e.path))  # by their own dates
+        upcoming = [e for e in events if _last_day(e.meta) >= today]
+        past = [e for e in reversed(events) if _last_day(e.meta) < today]  # the most recent first
         render("events/index.md", "events-list.md.j2", upcoming=upcoming, past=past)
         render("documents/index.md", "documents-list.md.j2", items=sections["documents"])
         render("clarifications/index.md", "clarifications-list.md.j2", items=sections["clarifications"])
         render("press/index.md", "press-list.md.j2", items=sections["press"])
-        feed_items = sorted((i for s in FEED_SECTIONS for i in sections[s]), key=lambda i: i.sort_key)[:FEED_SIZE]
-        context = _ArticleContext(lang.code, "feed.xml", site, lang.prefix)
-        files.append(GeneratedFile(f"{lang.code}/feed.xml", env.get_template("feed.xml.j2").render(c=context, items=feed_items)))
+        feeds = [("feed.xml", t(lang.code, "articles.news"), "news/index.md",
+                  sorted((i for s in FEED_SECTIONS for i in sections[s]), key=lambda i: i.sort_key))]
+        feeds += [(f"news/category/{category}/feed.xml", label, f"news/category/{category}/index.md", chosen)
+                  for category, label, chosen in _categories(news, lang.code)]
+        for path, title, page, chosen in feeds:
+            context = _ArticleContext(lang.code, path, site, lang.prefix)
+            files.append(GeneratedFile(f"{lang.code}/{path}", env.get_template("feed.xml.j2").render(
+                c=context, items=chosen[:FEED_SIZE], title=title, page=page)))
         for event in events:
-            files.append(GeneratedFile(f"{lang.code}/events/{event.slug}.ics", _ics(event, site, lang)))
+            files.append(GeneratedFile(f"{lang.code}/events/{event.slug}.ics", _calendar([event], site, lang)))
+        files.append(GeneratedFile(f"{lang.code}/{CALENDAR}", _calendar(
+            events, site, lang, f"{site.site_names[lang.code]}: {t(lang.code, 'articles.events')}")))
     return files
+
+
+def _categories(news: list[Item], lang: str) -> list[tuple[str, str, list[Item]]]:
+    """(category, its name in ``lang``, its items) of the categories that have news."""
+    used = sorted({i.meta.category for i in news if isinstance(i.meta, News)})
+    return [(category, t(lang, f"articles.categories.{category}"),
+             [i for i in news if isinstance(i.meta, News) and i.meta.category == category]) for category in used]
 
 
 def _news_listings(news: list[Item], lang: str) -> list[tuple[str, str, list[Item]]]:
     """(folder, title, items) of the news index, each category, tag and year."""
     listings = [("news", t(lang, "articles.news"), news)]
-    categories = sorted({i.meta.category for i in news if isinstance(i.meta, News)})
-    for category in categories:
-        chosen = [i for i in news if isinstance(i.meta, News) and i.meta.category == category]
-        label = t(lang, f"articles.categories.{category}")
+    for category, label, chosen in _categories(news, lang):
         listings.append((f"news/category/{category}", t(lang, "articles.category_title", category=label), chosen))
     tags: dict[str, str] = {}
     for item in news:
@@ -122,17 +135,30 @@ def _page_count(items: list[Item]) -> int:
 
 
 def _last_day(event: Event) -> datetime.date:
-    end = event.end or event.start
-    return end.date() if isinstance(end, datetime.datetime) else end
+    return _day(event.end or event.start)
 
 
-def _ics(event: Item, site: Site, lang: Language) -> str:
-    meta: Event = event.meta  # type: ignore[assignment]
+def _day(value: datetime.date | datetime.datetime) -> datetime.date:
+    return as_time(value).astimezone(TIMEZONE).date() if isinstance(value, datetime.datetime) else value
+
+
+def _calendar(events: list[Item], site: Site, lang: Language, name: str | None = None) -> str:
+    """An iCalendar file of ``events`` (one event's own file, or every event of a language)."""
+    host = urlsplit(site.site_url).netloc or "portal"
     calendar = Calendar()
-    calendar.add("prodid", f"-//{urlsplit(site.site_url).netloc or 'portal'}//portal//{lang.code.upper()}")
+    calendar.add("prodid", f"-//{host}//portal//{lang.code.upper()}")
     calendar.add("version", "2.0")
+    if name:
+        calendar.add("x-wr-calname", name)
+    for event in events:
+        calendar.add_component(_calendar_event(event, site, lang, host))
+    return calendar.to_ical().decode("utf-8")
+
+
+def _calendar_event(event: Item, site: Site, lang: Language, host: str) -> CalendarEvent:
+    meta: Event = event.meta  # type: ignore[assignment]
     entry = CalendarEvent()
-    entry.add("uid", f"{event.slug}@{urlsplit(site.site_url).netloc or 'portal'}")
+    entry.add("uid", f"{event.slug}@{host}")
     entry.add("summary", meta.title)
     entry.add("dtstamp", as_time(meta.date).astimezone(datetime.timezone.utc))  # from content, not the clock
     entry.add("dtstart", _calendar_time(meta.start))
@@ -146,8 +172,7 @@ def _ics(event: Item, site: Site, lang: Language) -> str:
     organiser = f"{t(lang.code, 'articles.organiser')}: {meta.organiser}"
     entry.add("description", f"{meta.summary}\n{organiser}" if meta.summary else organiser)
     entry.add("url", site.absolute(lang.prefix + _page_url(event.path, site.directory_urls)))
-    calendar.add_component(entry)
-    return calendar.to_ical().decode("utf-8")
+    return entry
 
 
 def _calendar_time(value: datetime.date | datetime.datetime) -> datetime.date | datetime.datetime:
@@ -171,6 +196,10 @@ class _ArticleContext(PageContext):
 
     def date(self, value: datetime.date | datetime.datetime) -> str:
         return self.fmt.date(value.date() if isinstance(value, datetime.datetime) else value)
+
+    def dates(self, event: Event) -> str:
+        """An event's days: "14 – 16 May 2027" as the language writes it."""
+        return self.fmt.date_range(_day(event.start), _day(event.end or event.start))
 
     def absolute(self, path: str) -> str:
         return self.site.absolute(self.prefix + (_page_url(path, self.directory_urls) if path.endswith(".md") else path))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from functools import cache, lru_cache
 
-from babel.dates import format_date
+from babel.dates import format_date, format_interval
 from babel.numbers import format_compact_decimal, format_decimal
 from babel.units import format_unit
 
@@ -44,6 +44,10 @@ class Formatter:
     def date(self, value: datetime.date) -> str:
         return _date(self.lang, value)
 
+    def date_range(self, start: datetime.date, end: datetime.date) -> str:
+        """From one day to another ("14 – 16 May 2027"); one day if they are the same."""
+        return _date(self.lang, start) if start == end else _interval(self.lang, start, end)
+
 
 @cache
 def formatter(lang: str) -> Formatter:
@@ -68,3 +72,8 @@ def _area(lang: str, hectares: float) -> str:
 @lru_cache(maxsize=REMEMBERED)
 def _date(lang: str, value: datetime.date) -> str:
     return format_date(value, format="long", locale=lang)
+
+
+@lru_cache(maxsize=REMEMBERED)
+def _interval(lang: str, start: datetime.date, end: datetime.date) -> str:
+    return format_interval(start, end, "yMMMMd", locale=lang)
