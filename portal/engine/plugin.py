@@ -67,6 +67,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.assembly: Assembly | None = None
         self.items: dict[str, Item] = {}  # the dated items shown, by source path in the docs folder ("vi/news/x.md")
         self.generated: set[str] = set()  # paths of the generated pages and files in the docs folder
+        self.listings: set[str] = set()  # those that list other pages: not indexed for search
         self.nav_marked = False  # the menu's untranslated entries are marked for the language being built
         self.rules = ContentRules()  # what the Markdown of editors' pages may contain
         self.docs_dir: Path | None = None  # a build's own docs folder, removed when it ends
@@ -108,6 +109,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self._docs_folder(config)
             self.items = {f"{item.lang}/{item.path}": item for item in self.assembly.selection.items}
             self.generated = {file.path for file in self.assembly.generated}
+            self.listings = {file.path for file in self.assembly.generated if file.listing}
             self.search_pages = []
         if self.rules not in config.markdown_extensions:
             config.markdown_extensions.append(self.rules)
@@ -222,15 +224,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                     source=assembly.language(source.source_lang).name_in(lang),
                 ),
             }
-        self.search_pages.append(
-            SearchPage(
-                file=page.file.dest_uri,
-                url="/" + page.url,
-                lang=lang,
-                fallback=None if versions[lang].is_translation else source.source_lang,
-                title=html.unescape(str(page.title or "")),
+        if page.file.src_uri not in self.listings:
+            self.search_pages.append(
+                SearchPage(
+                    file=page.file.dest_uri,
+                    url="/" + page.url,
+                    lang=lang,
+                    fallback=None if versions[lang].is_translation else source.source_lang,
+                    title=html.unescape(str(page.title or "")),
+                )
             )
-        )
         view = self.article_views.get(page.file.src_uri)
         if view is not None:
             view_extra["jsonld"] = [view.jsonld]

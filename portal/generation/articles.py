@@ -25,6 +25,7 @@ from portal.generation.rendering import GeneratedFile, PageContext, environment
 from portal.i18n import t
 from portal.site.identity import Identity
 from portal.site.languages import Language
+from portal.site.urls import page_path
 
 PER_PAGE = 10
 FEED_SIZE = 20
@@ -69,7 +70,8 @@ def generate_articles(items: list[Item], site: Site) -> list[GeneratedFile]:
 
         def render(page: str, template: str, **extra: Any) -> None:
             context = _ArticleContext(lang.code, page, site, lang.prefix)
-            files.append(GeneratedFile(f"{lang.code}/{page}", env.get_template(template).render(c=context, **extra)))
+            files.append(GeneratedFile(f"{lang.code}/{page}", env.get_template(template).render(c=context, **extra),
+                                       listing=True))
 
         news = sections["news"]
         for base, title, chosen in _news_listings(news, lang.code):
@@ -171,19 +173,12 @@ def _calendar_event(event: Item, site: Site, lang: Language, host: str) -> Calen
     # organiser is named in the description instead.
     organiser = f"{t(lang.code, 'articles.organiser')}: {meta.organiser}"
     entry.add("description", f"{meta.summary}\n{organiser}" if meta.summary else organiser)
-    entry.add("url", site.absolute(lang.prefix + _page_url(event.path, site.directory_urls)))
+    entry.add("url", site.absolute(lang.prefix + page_path(event.path, site.directory_urls)))
     return entry
 
 
 def _calendar_time(value: datetime.date | datetime.datetime) -> datetime.date | datetime.datetime:
     return as_time(value) if isinstance(value, datetime.datetime) else value
-
-
-def _page_url(path: str, directory_urls: bool) -> str:
-    stem = path[: -len(".md")]
-    if not directory_urls:
-        return f"{stem}.html"
-    return stem[: -len("index")] if stem.endswith("index") else f"{stem}/"
 
 
 class _ArticleContext(PageContext):
@@ -202,7 +197,7 @@ class _ArticleContext(PageContext):
         return self.fmt.date_range(_day(event.start), _day(event.end or event.start))
 
     def absolute(self, path: str) -> str:
-        return self.site.absolute(self.prefix + (_page_url(path, self.directory_urls) if path.endswith(".md") else path))
+        return self.site.absolute(self.prefix + (page_path(path, self.directory_urls) if path.endswith(".md") else path))
 
     def atom_time(self, value: datetime.date | datetime.datetime) -> str:
         return as_time(value).isoformat()

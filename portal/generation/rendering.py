@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from portal.generation.formatting import formatter
 from portal.i18n import t, tn
+from portal.site.urls import page_path
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -22,6 +23,9 @@ TEMPLATES = Path(__file__).parent / "templates"
 class GeneratedFile:
     path: str  # relative to the docs root: "vi/invest/index.md", "invest/data/zones.csv"
     content: str
+    #: A list of other pages (news index, category, tag, archive): not a search result of its own,
+    #: or it would rank above the articles it lists.
+    listing: bool = False
 
 
 def write(files: list[GeneratedFile], target: Path) -> list[Path]:
@@ -90,7 +94,7 @@ class PageContext:
             return Markup("")
         if self.lang in value:
             return Markup.escape(value[self.lang])
-        return Markup('<span lang="{}">{}</span> <span class="portal-untranslated">({})</span>').format(
+        return Markup('<span lang="{}">{}</span> <span class="portal-untranslated" data-pagefind-ignore>({})</span>').format(
             self.default, value[self.default], self.t("data.untranslated")
         )
 
@@ -114,9 +118,4 @@ class PageContext:
         return self.directory_urls and path.endswith(".md")
 
     def _output(self, path: str) -> str:
-        if not path.endswith(".md"):
-            return path
-        stem = path[: -len(".md")]
-        if self.directory_urls:
-            return stem[: -len("/index")] if stem.endswith("/index") else stem
-        return f"{stem}.html"
+        return page_path(path, self.directory_urls).rstrip("/")

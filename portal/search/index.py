@@ -77,25 +77,29 @@ def article_text(html: str) -> str:
 
 
 class _ArticleText(HTMLParser):
+    """The article's text but scripts, styles, pictures and what Pagefind is told
+    to ignore (``data-pagefind-ignore``: interface labels, notices)."""
+
     SKIPPED = {"script", "style", "svg"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.depth = 0  # inside <article>
-        self.skipping = 0
+        self.skipping: list[str] = []  # the elements being skipped, outermost first
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         if tag == "article":
             self.depth += 1
-        elif tag in self.SKIPPED and self.depth:
-            self.skipping += 1
+        elif self.depth and (tag in self.SKIPPED or any(name == "data-pagefind-ignore" for name, _ in attrs)
+                             or (self.skipping and tag == self.skipping[0])):
+            self.skipping.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "article" and self.depth:
             self.depth -= 1
-        elif tag in self.SKIPPED and self.skipping:
-            self.skipping -= 1
+        elif self.skipping and tag == self.skipping[-1]:
+            self.skipping.pop()
 
     def handle_data(self, data: str) -> None:
         if self.depth and not self.skipping:

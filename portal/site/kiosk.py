@@ -7,18 +7,12 @@ from __future__ import annotations
 import segno
 
 from portal.content.translations import absolute
+from portal.site.urls import public_path
 
 
 def public_url(site_url: str, page_url: str) -> str:
-    """The public portal's address of a kiosk page: the kiosk's file URLs
-    (``news/x.html``, ``en/index.html``) in the public site's directory form."""
-    if page_url == "index.html" or page_url.endswith("/index.html"):
-        path = page_url[: -len("index.html")]
-    elif page_url.endswith(".html"):
-        path = page_url[: -len(".html")] + "/"
-    else:
-        path = page_url
-    return absolute(site_url, path)
+    """The public portal's address of a kiosk page (``news/x.html`` → ``…/news/x/``)."""
+    return absolute(site_url, public_path(page_url))
 
 
 def qr_svg(url: str) -> str:
