@@ -62,6 +62,8 @@ class Article(Page):
     date: datetime.date
     summary: SafeText | None = None
     image_alt: SafeText | None = None
+    #: Shown first among the latest news on the home page.
+    featured: bool = False
 
     @model_validator(mode="after")
     def _image_needs_alt(self) -> Article:

@@ -4,6 +4,8 @@
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 
+from portal.generation.home import SECTIONS
+
 
 class KioskConfig(Config):
     """The build for the information points' touch screens (docs/kiosk.md)."""
@@ -12,6 +14,16 @@ class KioskConfig(Config):
     enabled = opt.Type(bool, default=False)
     #: Back to the home page after this many seconds without a touch.
     idle_seconds = opt.Type(int, default=120)
+
+
+class HomeConfig(Config):
+    """The generated part of each language's home page (portal/generation/home.py)."""
+
+    #: Which sections, in which order: audiences, news, events, figures, clarification.
+    sections = opt.ListOfItems(opt.Choice(SECTIONS), default=list(SECTIONS))
+    #: Entry points per kind of reader (investors, visitors, press): pages inside a
+    #: language folder; only those the portal publishes are shown, with their titles.
+    audiences = opt.DictOfItems(opt.ListOfItems(opt.Type(str)), default={})
 
 
 class PortalConfig(Config):
@@ -43,3 +55,5 @@ class PortalConfig(Config):
     search_offline = opt.Type(bool, default=False)
     #: The kiosk variant (``kiosk.yml``): ``enabled``, ``idle_seconds``.
     kiosk = opt.SubConfig(KioskConfig)
+    #: The home page's generated sections and entry points.
+    home = opt.SubConfig(HomeConfig)

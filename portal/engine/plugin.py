@@ -33,6 +33,7 @@ from portal.engine.docs_folder import PREVIEW, write_docs_folder
 from portal.engine.view import KioskView, PortalView
 from portal.content.items import Item
 from portal.errors import PortalError, raise_all
+from portal.generation.home import home_view
 from portal.generation.articles import (
     ArticleView,
     article_view,
@@ -57,6 +58,7 @@ from portal.validation import url_reason
 log = get_plugin_logger(__name__)
 
 IDENTITY_CSS = "assets/stylesheets/identity.css"
+HOME_TEMPLATE = "home.html"
 ERROR_TEMPLATE = "404.html"
 SITEMAP_TEMPLATE = "sitemap.xml"
 
@@ -68,6 +70,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.items: dict[str, Item] = {}  # the dated items shown, by source path in the docs folder ("vi/news/x.md")
         self.generated: set[str] = set()  # paths of the generated pages and files in the docs folder
         self.listings: set[str] = set()  # those that list other pages: not indexed for search
+        self.files: Files | None = None  # the language being built's files
         self.nav_marked = False  # the menu's untranslated entries are marked for the language being built
         self.rules = ContentRules()  # what the Markdown of editors' pages may contain
         self.docs_dir: Path | None = None  # a build's own docs folder, removed when it ends
@@ -168,13 +171,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         for file in [f for f in files if f.src_uri in self.generated and getattr(f, "locale", lang) != lang]:
             files.remove(file)
         self.nav_marked = False
+        self.files = files
         return files
 
     # -- pages --------------------------------------------------------------
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Editors' pages are checked as they are rendered (portal/safety/markdown.py)."""
+        """Editors' pages are checked as they are rendered (portal/safety/markdown.py);
+        each language's home page gets the home template (the generated sections)."""
         self.rules.start(checked=page.file.src_uri in self._assembly().selection.files)
+        if _is_home(page) and "template" not in page.meta:
+            page.meta["template"] = HOME_TEMPLATE
         return markdown
 
     def on_page_content(self, html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -237,6 +244,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         view = self.article_views.get(page.file.src_uri)
         if view is not None:
             view_extra["jsonld"] = [view.jsonld]
+        if _is_home(page):
+            view_extra["home"] = home_view(lang, assembly.language(lang).prefix, assembly.selection.items,
+                                           assembly.portfolio, assembly.site, dict(self.config.home), self._title_of)
         if self.config.kiosk.enabled:
             url = public_url(site_url, page.url)
             view_extra["kiosk"] = KioskView(url, Markup(qr_svg(url)), self.config.kiosk.idle_seconds)
@@ -314,6 +324,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._remove_docs_folder()
 
     # -- helpers ------------------------------------------------------------
+
+    def _title_of(self, path: str) -> str | None:
+        """The title, in the language being built, of the page at ``path`` in a language folder."""
+        file = self.files.get_file_from_path(path) if self.files is not None else None
+        return str(file.page.title) if file is not None and file.page is not None and file.page.title else None
 
     def _versions(self, file: File) -> dict[str, Version]:
         """The page in every built language, from the i18n plugin's alternates;
@@ -428,6 +443,11 @@ def _fail(errors: list[PortalError]) -> None:
         raise_all(errors)
     except PortalError as error:
         raise PluginError(str(error)) from None
+
+
+def _is_home(page: Page) -> bool:
+    """A language's home page (its own or the default language's, shown untranslated)."""
+    return page.file.src_uri.count("/") == 1 and page.file.src_uri.endswith("/index.md")
 
 
 def _mark_untranslated_entries(nav: Any, lang: str) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from portal.content.translations import SwitcherEntry
+from portal.generation.home import HomeView
 from portal.i18n import t
 from portal.site.identity import Agency
 
@@ -37,6 +38,7 @@ class PortalView:
     jsonld: list[Markup] = field(default_factory=list)  # the page's own structured data
     kiosk: KioskView | None = None  # only in the kiosk build
     csp: str | None = None  # the Content Security Policy, for a <meta> tag (not in the preview)
+    home: HomeView | None = None  # a home page's generated sections
 
     def t(self, key: str, **params: str) -> str:
         return t(self.lang, key, **params)

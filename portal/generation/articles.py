@@ -136,8 +136,13 @@ def _page_count(items: list[Item]) -> int:
     return max(1, -(-len(items) // PER_PAGE))
 
 
+def event_days(event: Event) -> tuple[datetime.date, datetime.date]:
+    """An event's first and last day (Viet Nam time)."""
+    return _day(event.start), _day(event.end or event.start)
+
+
 def _last_day(event: Event) -> datetime.date:
-    return _day(event.end or event.start)
+    return event_days(event)[1]
 
 
 def _day(value: datetime.date | datetime.datetime) -> datetime.date:
@@ -194,7 +199,7 @@ class _ArticleContext(PageContext):
 
     def dates(self, event: Event) -> str:
         """An event's days: "14 – 16 May 2027" as the language writes it."""
-        return self.fmt.date_range(_day(event.start), _day(event.end or event.start))
+        return self.fmt.date_range(*event_days(event))
 
     def absolute(self, path: str) -> str:
         return self.site.absolute(self.prefix + (page_path(path, self.directory_urls) if path.endswith(".md") else path))
