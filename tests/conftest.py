@@ -90,11 +90,19 @@ def content_pages() -> dict[str, set[str]]:
     return {path: langs for path, langs in pages.items() if langs}
 
 
+@functools.cache
 def built_project():
     """The project as a build sees it: checked content and generated files."""
     from portal.engine.project import load_project
 
     return load_project(ROOT / "mkdocs.yml")
+
+
+def generated_pages() -> set[str]:
+    """Pages (``news/tag/x/index.md``) the build generates: they exist only in
+    the languages they are made for, with no copy in the others."""
+    return {file.path.split("/", 1)[1] for file in built_project().generated
+            if file.path.endswith(".md") and file.path.split("/", 1)[0] in LANGUAGES}
 
 
 def languages():

@@ -341,7 +341,8 @@ REFUSED = {
     "two default languages": (
         lambda p: _replace(p / "mkdocs.yml", "      - locale: en\n        name: English\n",
                            "      - locale: en\n        name: English\n        default: true\n"),
-        "mkdocs.yml", "mkdocs.yml", 79, "plugins.i18n.languages.default", "language_no_default", {},
+        "mkdocs.yml", "mkdocs.yml", "line-of:        default: true", "plugins.i18n.languages.default",
+        "language_no_default", {},
     ),
     "bad colour in a portal's own file": (
         lambda p: _replace(p / "portals/zone/mkdocs.yml", 'primary: "#0b5394"', 'primary: "blue"'),

@@ -166,17 +166,29 @@ def test_a_result_opens_its_page(browser, server):
 
 # -- the index -----------------------------------------------------------------------------
 
+def listing_urls() -> set[str]:
+    """The generated listing pages (news index, categories, tags, archives...), by URL."""
+    from conftest import built_project, page_url
+
+    listings = {file.path for file in built_project().generated if file.listing}
+    return {"/" + page_url(path.split("/", 1)[1], path.split("/", 1)[0]) for path in listings}
+
+
 def built_pages(site: Path, lang: str) -> int:
-    """HTML pages built in ``lang`` (404 pages excluded)."""
-    pages = [p for p in site.rglob("index.html") if "pagefind" not in p.parts]
-    return sum(1 for p in pages if in_language("/" + p.relative_to(site).as_posix(), lang))
+    """HTML pages built in ``lang`` but listings (404 pages excluded)."""
+    pages = ["/" + p.relative_to(site).as_posix()[: -len("index.html")]
+             for p in site.rglob("index.html") if "pagefind" not in p.parts]
+    return sum(1 for url in pages if in_language(url + "index.html", lang) and url not in listing_urls())
 
 
-def test_one_index_per_language_with_every_page(site):
+def test_one_index_per_language_with_every_page_but_listings(site):
     entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
     assert set(entry["languages"]) == set(LANGUAGES)
     for lang in LANGUAGES:
         assert entry["languages"][lang]["page_count"] == built_pages(site, lang), lang
+    indexed = indexed_pages(site)
+    assert "/news/" not in indexed and "/en/news/category/investment/" not in indexed and "/events/" not in indexed
+    assert "/en/news/2024-09-04-heza-plan/" in indexed and "/invest/zones/" in indexed
     # The theme's merged all-language index is not built any more.
     assert not (site / "search/search_index.json").exists()
 

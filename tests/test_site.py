@@ -15,6 +15,7 @@ from conftest import (
     ROOT,
     SITE_URL,
     content_pages,
+    generated_pages,
     html,
     mkdocs_yml,
     output_file,
@@ -23,10 +24,13 @@ from conftest import (
 from portal.i18n import t
 
 PAGES = content_pages()
-# A page is built in every language when it exists in the default language
-# (the others fall back to it); a page without a default-language version
-# (a tag used only in English) is built only where it exists.
-BUILT = [(page, lang) for page in sorted(PAGES) for lang in LANGUAGES if lang in PAGES[page] or DEFAULT_LANGUAGE in PAGES[page]]
+GENERATED = generated_pages()
+# An editor's page is built in every language when it exists in the default
+# language (the others fall back to it); a page without a default-language
+# version, or a generated page (a tag used only in Vietnamese news), is built
+# only where it exists.
+BUILT = [(page, lang) for page in sorted(PAGES) for lang in LANGUAGES
+         if lang in PAGES[page] or (DEFAULT_LANGUAGE in PAGES[page] and page not in GENERATED)]
 
 
 def x_default(page: str) -> str:
