@@ -5,11 +5,11 @@ and which pages are missing or out of date in each language."""
 from __future__ import annotations
 
 import re
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from portal.content.history import committed_times
 from portal.errors import PortalError
 from portal.sources import read_text, shown as shown_path
 
@@ -129,30 +129,10 @@ def translation_status(content_dir: Path, languages: list[str], default: str) ->
 def _change_times(folder: Path):
     """A function telling when a file under ``folder`` last changed: its last
     commit, or its modification time if it has uncommitted changes or git is
-    not there. Two git calls in all, whatever the number of pages."""
-    committed: dict[Path, float] = {}
-    dirty: set[Path] = set()
-    try:
-        top = Path(_git(folder, "rev-parse", "--show-toplevel").strip())
-        stamp = None
-        for line in _git(folder, "log", "--format=%x00%ct", "--name-only", "--", ".").splitlines():
-            if line.startswith("\x00"):
-                stamp = float(line[1:])
-            elif line and stamp is not None:
-                committed.setdefault((top / line).resolve(), stamp)  # newest commit first
-        for line in _git(folder, "status", "--porcelain", "--", ".").splitlines():
-            dirty.add((top / line[3:]).resolve())
-    except (OSError, subprocess.SubprocessError, ValueError):
-        pass
+    not there."""
+    committed = committed_times(folder)
 
     def changed(path: Path) -> float:
-        resolved = path.resolve()
-        if resolved in committed and resolved not in dirty:
-            return committed[resolved]
-        return path.stat().st_mtime
+        return committed.get(path.resolve(), path.stat().st_mtime)
 
     return changed
-
-
-def _git(folder: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, timeout=60, check=True).stdout

@@ -48,6 +48,8 @@ class Page(Publishable):
     search: Search | None = None
     #: Portals that publish the page besides the umbrella portal (see portal/site/portals.py).
     portals: Portals = []
+    #: When the text last changed in substance ("last updated"); without it, the day of its last commit.
+    updated: datetime.date | None = None
 
 
 class Source(Model):

@@ -30,9 +30,13 @@ from portal.clock import now
 from portal.content.translations import Version, absolute, hreflang_links, original, switcher_entries
 from portal.engine.config import PortalConfig
 from portal.engine.docs_folder import PREVIEW, write_docs_folder
-from portal.engine.view import KioskView, PortalView
-from portal.content.items import Item
+from portal.engine.view import KioskView, PortalView, ShareView
+from portal.content.items import Item, PageFile
+from portal.generation.cards import HEIGHT as CARD_HEIGHT
+from portal.generation.cards import WIDTH as CARD_WIDTH
+from portal.generation.cards import Card, write_cards
 from portal.errors import PortalError, raise_all
+from portal.generation.formatting import formatter
 from portal.generation.home import home_view
 from portal.generation.articles import (
     ArticleView,
@@ -59,6 +63,8 @@ log = get_plugin_logger(__name__)
 
 IDENTITY_CSS = "assets/stylesheets/identity.css"
 HOME_TEMPLATE = "home.html"
+#: Share cards made, remembered between builds by what they show.
+CARD_CACHE = ".cache/portal/cards"
 ERROR_TEMPLATE = "404.html"
 SITEMAP_TEMPLATE = "sitemap.xml"
 
@@ -71,6 +77,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.generated: set[str] = set()  # paths of the generated pages and files in the docs folder
         self.listings: set[str] = set()  # those that list other pages: not indexed for search
         self.files: Files | None = None  # the language being built's files
+        self.pages: dict[str, PageFile] = {}  # the editors' pages shown, by source path
+        self.cards: dict[str, Card] = {}  # share cards to make, by their path in the site
         self.nav_marked = False  # the menu's untranslated entries are marked for the language being built
         self.rules = ContentRules()  # what the Markdown of editors' pages may contain
         self.docs_dir: Path | None = None  # a build's own docs folder, removed when it ends
@@ -111,6 +119,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 raise PluginError(str(error)) from None
             self._docs_folder(config)
             self.items = {f"{item.lang}/{item.path}": item for item in self.assembly.selection.items}
+            self.pages = {page.key: page for page in self.assembly.selection.pages}
+            self.cards = {}
             self.generated = {file.path for file in self.assembly.generated}
             self.listings = {file.path for file in self.assembly.generated if file.listing}
             self.search_pages = []
@@ -182,6 +192,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.rules.start(checked=page.file.src_uri in self._assembly().selection.files)
         if _is_home(page) and "template" not in page.meta:
             page.meta["template"] = HOME_TEMPLATE
+        item = self.items.get(page.file.src_uri)
+        if item is not None and item.meta.summary and not page.meta.get("description"):
+            page.meta["description"] = item.meta.summary  # shared links show the item's own summary
         return markdown
 
     def on_page_content(self, html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -244,6 +257,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         view = self.article_views.get(page.file.src_uri)
         if view is not None:
             view_extra["jsonld"] = [view.jsonld]
+        updated = assembly.updated.get(page.file.src_uri)
+        if updated is not None and page.file.src_uri not in self.items and not _is_home(page):
+            view_extra["updated"] = (formatter(lang).date(updated), updated.isoformat())
+        view_extra["share"] = self._share(page, lang, site_url)
         if _is_home(page):
             view_extra["home"] = home_view(lang, assembly.language(lang).prefix, assembly.selection.items,
                                            assembly.portfolio, assembly.site, dict(self.config.home), self._title_of)
@@ -312,8 +329,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             raise PluginError(str(error)) from None
         if self.config.search_offline:
             write_offline_index(site_dir, self.search_pages)
-        # Last: the headers, then the list of every file, which tells a deploy the build is whole.
-        write_build_files(site_dir)
+        fonts_css = Path(config.theme.custom_dir or "overrides") / "assets/stylesheets/fonts.css"
+        write_cards(list(self.cards.values()), site_dir, self._assembly().root / CARD_CACHE, fonts_css)
+        # Last: robots.txt, the headers, then the list of every file, which tells a deploy the build is whole.
+        write_build_files(site_dir, robots_for=None if self.config.kiosk.enabled else config.site_url or "/")
         self._remove_docs_folder()
         log.info("Search index: %s", ", ".join(f"{lang} {count} pages" for lang, count in sorted(counts.items())))
 
@@ -324,6 +343,23 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self._remove_docs_folder()
 
     # -- helpers ------------------------------------------------------------
+
+    def _share(self, page: Page, lang: str, site_url: str) -> ShareView | None:
+        """What a social network shows with a link to the page: its own photo,
+        else a card with its title (made in on_post_build). None in the kiosk."""
+        if self.config.kiosk.enabled:
+            return None
+        assembly = self._assembly()
+        title = html.unescape(str(page.title or ""))
+        written = self.pages.get(page.file.src_uri)
+        image = written.meta.image if written is not None else None
+        picture = assembly.pictures.get(image or "")
+        if picture is not None:
+            alt = getattr(written.meta, "image_alt", None) or title
+            return ShareView(absolute(site_url, picture.largest.path), picture.largest.width, picture.largest.height, alt)
+        card = Card(title, assembly.site.site_names[lang] or "", assembly.identity.primary)
+        self.cards[card.name] = card
+        return ShareView(absolute(site_url, card.name), CARD_WIDTH, CARD_HEIGHT, title)
 
     def _title_of(self, path: str) -> str | None:
         """The title, in the language being built, of the page at ``path`` in a language folder."""

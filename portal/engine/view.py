@@ -23,6 +23,16 @@ class KioskView:
 
 
 @dataclass(frozen=True)
+class ShareView:
+    """The picture shown with a shared link (Open Graph, Twitter card)."""
+
+    image: str  # absolute URL
+    width: int
+    height: int
+    alt: str
+
+
+@dataclass(frozen=True)
 class PortalView:
     lang: str  # language the page is built for
     feed_path: str  # this language's Atom feed, from the site root
@@ -39,6 +49,8 @@ class PortalView:
     kiosk: KioskView | None = None  # only in the kiosk build
     csp: str | None = None  # the Content Security Policy, for a <meta> tag (not in the preview)
     home: HomeView | None = None  # a home page's generated sections
+    updated: tuple[str, str] | None = None  # "last updated": the date in `lang`, and ISO
+    share: ShareView | None = None  # the picture shown with a shared link (not in the kiosk)
 
     def t(self, key: str, **params: str) -> str:
         return t(self.lang, key, **params)

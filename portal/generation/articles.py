@@ -21,6 +21,7 @@ from portal.content.items import Item
 from portal.clock import TIMEZONE, as_time
 from portal.content.models import Clarification, Document, Event, News
 from portal.generation.formatting import formatter
+from portal.generation.images import Picture
 from portal.generation.rendering import GeneratedFile, PageContext, environment
 from portal.i18n import t
 from portal.site.identity import Identity
@@ -45,6 +46,7 @@ class Site:
     identity: Identity
     now: datetime.datetime
     directory_urls: bool = True
+    pictures: dict[str, Picture] = field(default_factory=dict)  # published photos, resized
 
     def absolute(self, path: str) -> str:
         return urljoin(self.site_url, path)
@@ -237,6 +239,7 @@ class ArticleView:
     tags: list[tuple[str, str]] = field(default_factory=list)  # (label, path from the site root)
     image: str | None = None  # path from the site root
     image_alt: str | None = None
+    picture: Picture | None = None  # the image, resized
 
 
 def article_view(item: Item, site: Site, page_url: str) -> ArticleView:
@@ -295,7 +298,7 @@ def article_view(item: Item, site: Site, page_url: str) -> ArticleView:
                                       "bestRating": 5, "worstRating": 1, "alternateName": verdict},
                      "itemReviewed": {"@type": "Claim", "author": {"@type": "Organization", "name": meta.claim_source or "?"}}})
     return ArticleView(facts=facts, jsonld=jsonld(data), ics_path=ics_path, draft=not item.published, tags=tags,
-                       image=meta.image, image_alt=meta.image_alt)
+                       image=meta.image, image_alt=meta.image_alt, picture=site.pictures.get(meta.image or ""))
 
 
 def organization_jsonld(site: Site, lang: str) -> dict[str, Any]:

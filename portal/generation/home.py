@@ -19,6 +19,7 @@ from portal.content.models import Clarification, Event, News
 from portal.data.load import Portfolio
 from portal.generation.articles import Site, event_days
 from portal.generation.formatting import formatter
+from portal.generation.images import Picture
 from portal.i18n import t, tn
 from portal.site.urls import page_path
 
@@ -40,6 +41,7 @@ class Card:
     image: str | None = None  # from the site root
     image_alt: str = ""
     note: str = ""  # an event's place, a clarification's verdict
+    picture: Picture | None = None  # the image, resized
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,7 @@ def home_view(lang: str, prefix: str, items: list[Item], portfolio: Portfolio, s
 
     def card(item: Item, when: str, iso: str, note: str = "") -> Card:
         return Card(item.meta.title, address(item.path), when, iso, item.meta.summary or "",
-                    item.meta.image, item.meta.image_alt or "", note)
+                    item.meta.image, item.meta.image_alt or "", note, site.pictures.get(item.meta.image or ""))
 
     news = [item for item in mine if isinstance(item.meta, News)]
     news = sorted(news, key=lambda item: not getattr(item.meta, "featured", False))[:LATEST_NEWS]  # stable: featured first

@@ -16,14 +16,15 @@ from portal.site.languages import Language
 SECTION = "invest"
 
 
-def generate(portfolio: Portfolio, languages: list[Language], directory_urls: bool = True) -> list[GeneratedFile]:
+def generate(portfolio: Portfolio, languages: list[Language], directory_urls: bool = True,
+             pictures: dict | None = None) -> list[GeneratedFile]:
     """Every data page in every language, and the downloads (once)."""
     env = environment()
     default = next(lang.code for lang in languages if lang.default)
     files = []
     for lang in languages:
         for page, template, extra in _pages(portfolio):
-            context = _DataContext(lang.code, default, page, directory_urls, lang.prefix)
+            context = _DataContext(lang.code, default, page, directory_urls, lang.prefix, pictures or {})
             body = env.get_template(template).render(p=portfolio, c=context, **extra)
             files.append(GeneratedFile(f"{lang.code}/{page}", body))
     for name, rows in downloads.datasets(portfolio).items():

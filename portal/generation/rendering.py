@@ -22,7 +22,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 @dataclass(frozen=True)
 class GeneratedFile:
     path: str  # relative to the docs root: "vi/invest/index.md", "invest/data/zones.csv"
-    content: str
+    content: str | bytes  # text, or the bytes of an image
     #: A list of other pages (news index, category, tag, archive): not a search result of its own,
     #: or it would rank above the articles it lists.
     listing: bool = False
@@ -34,10 +34,11 @@ def write(files: list[GeneratedFile], target: Path) -> list[Path]:
     written = []
     for file in files:
         path = target / file.path
-        if path.is_file() and path.read_text(encoding="utf-8") == file.content:
+        data = file.content if isinstance(file.content, bytes) else file.content.encode("utf-8")
+        if path.is_file() and path.read_bytes() == data:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(file.content, encoding="utf-8")
+        path.write_bytes(data)
         written.append(path)
     return written
 
@@ -73,8 +74,10 @@ def _relative(target: str, start: str) -> str:
 class PageContext:
     """What a template needs to write one page in one language."""
 
-    def __init__(self, lang: str, default: str, page: str, directory_urls: bool, prefix: str) -> None:
+    def __init__(self, lang: str, default: str, page: str, directory_urls: bool, prefix: str,
+                 pictures: dict | None = None) -> None:
         self.lang = lang
+        self.pictures = pictures or {}  # published photos, resized (portal/generation/images.py)
         self.prefix = prefix  # the language's folder in the site: "" or "en/"
         self.default = default
         self.page = page
@@ -103,6 +106,10 @@ class PageContext:
         if not value:
             return ""
         return value.get(self.lang) or value[self.default]
+
+    def picture(self, path: str):
+        """The resized versions of the photo at ``path`` (in content/), or None."""
+        return self.pictures.get(path)
 
     def url(self, target: str) -> str:
         """Relative link from this page to ``target``: a page (``.md``) in the

@@ -29,6 +29,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 HEADERS_FILE = "_headers"
 NGINX_FILE = "_headers.nginx.conf"
 MANIFEST_FILE = "_build-manifest.json"
+ROBOTS_FILE = "robots.txt"
 #: Written by the build for the web server and the deploy script, not for readers.
 SERVER_FILES = (HEADERS_FILE, NGINX_FILE, MANIFEST_FILE)
 
@@ -63,8 +64,11 @@ def security_headers() -> dict[str, str]:
     }
 
 
-def write_build_files(site_dir: Path) -> dict[str, str]:
-    """The headers, then the manifest: the last files a build writes."""
+def write_build_files(site_dir: Path, robots_for: str | None = None) -> dict[str, str]:
+    """robots.txt (for a public site at ``robots_for``), the headers, then the
+    manifest: the last files a build writes."""
+    if robots_for is not None:
+        (site_dir / ROBOTS_FILE).write_text(robots_txt(robots_for), encoding="utf-8")
     headers = security_headers()
     env = Environment(loader=FileSystemLoader(TEMPLATES), keep_trailing_newline=True)
     for name in (HEADERS_FILE, NGINX_FILE):
@@ -73,6 +77,12 @@ def write_build_files(site_dir: Path) -> dict[str, str]:
     (site_dir / MANIFEST_FILE).write_text(json.dumps(manifest(site_dir), indent=1, sort_keys=True) + "\n",
                                           encoding="utf-8")
     return headers
+
+
+def robots_txt(site_url: str) -> str:
+    """Every page may be crawled; the sitemap lists each in its languages. (Crawlers
+    read robots.txt at a host's root: it takes effect where the portal is.)"""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url.rstrip('/')}/sitemap.xml\n"
 
 
 def manifest(site_dir: Path) -> dict[str, dict[str, object]]:

@@ -9,14 +9,17 @@ here, so a build and a check can never disagree about what is published.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from portal.content.history import committed_date, committed_times
 from portal.content.items import Content, check_translations, read_content
 from portal.data.load import Portfolio, load_portfolio
 from portal.errors import PortalError, raise_all
 from portal.generation.articles import Site, generate_articles
+from portal.generation.images import Picture, pictures
 from portal.generation.pages import generate
 from portal.generation.rendering import GeneratedFile
 from portal.site.config_files import ConfigChain, read_chain
@@ -25,7 +28,11 @@ from portal.site.languages import Language, check_languages
 from portal.site.portals import PortalConfigFile, Scope, discover
 from portal.site.publication import Rule
 from portal.site.selection import Selection, select
+from portal.sources import shown
 from portal.sources import inside
+
+#: Resized photos, remembered between builds (portal/generation/images.py).
+IMAGE_CACHE = ".cache/portal/images"
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,12 @@ class Assembly:
     portfolio: Portfolio  # the data items this build shows
     site: Site
     generated: list[GeneratedFile]  # data pages, downloads, listings, feeds, calendars
+    updated: dict[str, datetime.date]  # "vi/about.md" -> when its text last changed (editors' pages)
+
+    @property
+    def pictures(self) -> dict[str, Picture]:
+        """Every published photo, resized: "attachments/x.jpg" -> its variants."""
+        return self.site.pictures
 
     @property
     def default_language(self) -> Language:
@@ -120,10 +133,15 @@ def assemble(settings: Settings, rule: Rule) -> Assembly:
         now=rule.now,
         directory_urls=settings.directory_urls,
     )
-    generated = generate(portfolio, languages, directory_urls=settings.directory_urls)
+    photos, variants = pictures(selection.files, lambda path: shown(path, root), root / IMAGE_CACHE)
+    site = replace(site, pictures=photos)
+    generated = variants + generate(portfolio, languages, directory_urls=settings.directory_urls, pictures=photos)
     generated += generate_articles(selection.items, site)
+    times = committed_times(root)
+    updated = {page.key: date for page in selection.pages
+               if (date := page.meta.updated or committed_date(times, page.source)) is not None}
     return Assembly(root, chain, portals, scope, languages, project_languages, identity, selection, portfolio, site,
-                    generated)
+                    generated, updated)
 
 
 def _read(folder: Path, languages: list[str], root: Path, ids: list[str], errors: list[PortalError]) -> Content | None:
