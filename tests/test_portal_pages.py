@@ -56,6 +56,10 @@ def sample(tmp_path_factory):
                                                                           end="2027-03-04", place="Nhà triển lãm"))
     _write(project / "content/vi/events/2026-02-hoi-thao.md", events.format(title="Hội thảo đã qua", start="2026-02-10",
                                                                            end="2026-02-10", place="Khách sạn"))
+    # A menu entry for a page written only in Vietnamese.
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - contacts.md\n", "  - plan-2019.md\n  - contacts.md\n")
+                      .replace("  /*/plan-2019.md\n", ""), encoding="utf-8")
     site = project / "site"
     result = run_mkdocs_build(project, site, env={"PORTAL_NOW": NOW})
     assert result.returncode == 0, result.stderr
@@ -126,6 +130,15 @@ def test_the_zone_portal_s_home_puts_figures_first_and_leads_only_to_its_pages(b
     links = {a["href"] for a in home.select(".portal-audience a")}
     assert "tourism/" not in links and "invest/projects/" in links
     assert [h2.get_text() for h2 in home.select(".portal-audience h2")] == ["For investors", "For the press"]
+
+
+@pytest.mark.parametrize("lang", ["en", "lo"])
+def test_a_menu_entry_shown_untranslated_says_its_language(sample, lang):
+    _project, site = sample
+    links = {a["href"]: a for a in html(site / lang / "index.html").select(".md-nav--primary a.md-nav__link")}
+    entry = links["plan-2019/"].select_one('span[lang="vi"]')
+    assert entry is not None and entry.get_text() == "Kế hoạch thông tin đối ngoại năm 2019"
+    assert links["about/"].select_one("span[lang]") is None  # translated entries need no mark
 
 
 # -- events, calendars, feeds -------------------------------------------------------------------

@@ -248,3 +248,20 @@ def test_search_works_from_file_urls(browser, kiosk_site, lang, query, expected)
     browser.find_element(By.CSS_SELECTOR, ".md-search-result__link").click()
     WebDriverWait(browser, 10).until(lambda d: d.current_url == results[0]["href"])
     assert browser.find_element(By.CSS_SELECTOR, "h1").text
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("lang", "query"), [("vi", "Lễ hội Hoa Phượng Đỏ"), ("en", "Red Flamboyant Festival"),
+                                             ("lo", "ງານບຸນດອກຫາງນົກຍູງແດງ")])
+def test_the_article_comes_first_not_the_lists_of_it(browser, server, lang, query):
+    results = search(browser, server + page_url("index.md", lang), query)
+    assert results[0]["href"] == server + page_url("events/2027-05-red-flamboyant-festival.md", lang)
+    listed = listing_urls()
+    assert not [r["href"] for r in results if "/" + r["href"].removeprefix(server) in listed]
+
+
+@pytest.mark.browser
+def test_interface_labels_are_not_searched(browser, server):
+    """"Category" was found on every news item, in its facts' labels."""
+    results = search(browser, server + page_url("index.md", "en"), "Category")
+    assert not [r for r in results if "Category" in r["marks"]]

@@ -146,13 +146,16 @@ def _interface_texts(doc, lang: str) -> list[str]:
     return texts
 
 
+#: English the stack writes outside its translation tables (Material's logo alt
+#: text, Python-Markdown's heading anchors): the portal replaces both.
+STACK_ENGLISH = {"logo", "Permanent link"}
 #: A text that is the same in English and in the language is not a leak.
 SAME_IN = {"lo": {"RSS", "Email"}, "vi": {"RSS", "Email", "Logistics"}}
 
 
 @pytest.mark.parametrize("lang", ["lo", "vi"])
 def test_no_english_interface_text_on_pages(site, lang):
-    english = (_material_english() | _our_english()) - SAME_IN[lang]
+    english = (_material_english() | _our_english() | STACK_ENGLISH) - SAME_IN[lang]
     folder = site / lang if lang != DEFAULT_LANGUAGE else site
     pages = sorted(p for p in folder.rglob("*.html") if lang != DEFAULT_LANGUAGE or p.relative_to(site).parts[0] not in LANGUAGES)
     assert len(pages) == sum(1 for _page, code in BUILT if code == lang) + 1  # every page and the 404 page
