@@ -88,7 +88,8 @@ def test_material_s_inline_scripts_are_served_as_files_unchanged():
     assert "<script>" not in material_template("partials/palette.html")
 
 
-def test_material_s_logo_partial_is_ours_but_for_its_alt_text():
+def test_material_s_logo_partial_is_ours_but_for_its_alt_text_and_size():
     ours = (ROOT / "overrides/partials/logo.html").read_text(encoding="utf-8")
     body = ours[ours.index("-#}") + 4 :]
-    assert material_template("partials/logo.html").split("-#}\n", 1)[1] == body.replace('alt=""', 'alt="logo"')
+    assert material_template("partials/logo.html").split("-#}\n", 1)[1] == body.replace(
+        'alt="" width="48" height="48"', 'alt="logo"')

@@ -45,6 +45,7 @@ from portal.generation.articles import (
     organization_jsonld,
     render_article_header,
 )
+from portal.generation.rendering import sitemap
 from portal.i18n import t
 from portal.publishing.headers import content_security_policy, write_build_files
 from portal.safety import text as plain_text
@@ -79,6 +80,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.files: Files | None = None  # the language being built's files
         self.pages: dict[str, PageFile] = {}  # the editors' pages shown, by source path
         self.cards: dict[str, Card] = {}  # share cards to make, by their path in the site
+        self.sitemap_entries: list[dict] = []  # every page in its own language, with its translations
         self.nav_marked = False  # the menu's untranslated entries are marked for the language being built
         self.rules = ContentRules()  # what the Markdown of editors' pages may contain
         self.docs_dir: Path | None = None  # a build's own docs folder, removed when it ends
@@ -293,7 +295,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self._set_hreflang(config, homes)
             context["portal"] = self._view(lang, switcher_entries(homes, assembly.languages, lang))
         elif template_name == SITEMAP_TEMPLATE:
-            context["portal_sitemap"] = self._sitemap(context.get("i18n_alternates", {}), config)
+            self.sitemap_entries = self._sitemap(context.get("i18n_alternates", {}), config)
         return context
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -306,6 +308,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """
         assembly = self._assembly()
         lang = _i18n_plugin(config).current_language
+        if template_name == SITEMAP_TEMPLATE:
+            return sitemap(self.sitemap_entries)
         if template_name != ERROR_TEMPLATE:
             return output
         _guard(output, ERROR_TEMPLATE, assembly)
@@ -329,6 +333,13 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             raise PluginError(str(error)) from None
         if self.config.search_offline:
             write_offline_index(site_dir, self.search_pages)
+        # Each other language has its own sitemap too, beside its feed: Material's script looks for one
+        # beside the feed's <link rel="alternate">, and search engines may be given it.
+        site_url = config.site_url or "/"
+        for language in self._assembly().languages:
+            if language.prefix:
+                mine = [entry for entry in self.sitemap_entries if entry["loc"].startswith(absolute(site_url, language.prefix))]
+                (site_dir / language.prefix / SITEMAP_TEMPLATE).write_text(sitemap(mine), encoding="utf-8")
         fonts_css = Path(config.theme.custom_dir or "overrides") / "assets/stylesheets/fonts.css"
         write_cards(list(self.cards.values()), site_dir, self._assembly().root / CARD_CACHE, fonts_css)
         # Last: robots.txt, the headers, then the list of every file, which tells a deploy the build is whole.
@@ -382,16 +393,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return self.assembly
 
     def _set_hreflang(self, config: MkDocsConfig, versions: dict[str, Version]) -> list[tuple[str, str]]:
-        """Material prints ``<link rel="alternate" hreflang>`` from
-        ``extra.alternate``: we give it real translations only (our switcher
-        reads ``portal.switcher`` instead). Set as an attribute, like the i18n
-        plugin does, because templates read the attribute."""
-        links = hreflang_links(versions, self._assembly().languages, config.site_url or "/")
-        # Not in the kiosk build: its pages are not for search engines, and
-        # Material's script would fetch each link's sitemap over the network.
-        announced = [] if self.config.kiosk.enabled else links
-        config.extra.alternate = [{"name": code, "link": url, "lang": code} for code, url in announced]
-        return links
+        """The page's real translations. Search engines get them from the
+        sitemaps (hreflang there is as good as in pages): Material's script
+        asks for a ``sitemap.xml`` beside every ``<link rel="alternate">`` of a
+        page (mkdocs-material#6582), a failed request per translation on every
+        page view. So Material prints none (``extra.alternate`` empty, set as
+        an attribute, which templates read); our switcher reads ``portal.switcher``."""
+        config.extra.alternate = []
+        return hreflang_links(versions, self._assembly().languages, config.site_url or "/")
 
     def _view(self, lang: str, switcher: list, **extra: Any) -> PortalView:
         assembly = self._assembly()

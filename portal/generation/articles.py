@@ -23,6 +23,7 @@ from portal.content.models import Clarification, Document, Event, News
 from portal.generation.formatting import formatter
 from portal.generation.images import Picture
 from portal.generation.rendering import GeneratedFile, PageContext, environment
+from portal.generation.tables import with_controls
 from portal.i18n import t
 from portal.site.identity import Identity
 from portal.site.languages import Language
@@ -72,7 +73,7 @@ def generate_articles(items: list[Item], site: Site) -> list[GeneratedFile]:
 
         def render(page: str, template: str, **extra: Any) -> None:
             context = _ArticleContext(lang.code, page, site, lang.prefix)
-            files.append(GeneratedFile(f"{lang.code}/{page}", env.get_template(template).render(c=context, **extra),
+            files.append(GeneratedFile(f"{lang.code}/{page}", with_controls(env.get_template(template).render(c=context, **extra)),
                                        listing=True))
 
         news = sections["news"]

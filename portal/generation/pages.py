@@ -11,6 +11,7 @@ from portal.data.load import Portfolio
 from portal.generation import downloads
 from portal.generation.charts import bar_chart
 from portal.generation.rendering import GeneratedFile, PageContext, environment
+from portal.generation.tables import with_controls
 from portal.site.languages import Language
 
 SECTION = "invest"
@@ -25,7 +26,7 @@ def generate(portfolio: Portfolio, languages: list[Language], directory_urls: bo
     for lang in languages:
         for page, template, extra in _pages(portfolio):
             context = _DataContext(lang.code, default, page, directory_urls, lang.prefix, pictures or {})
-            body = env.get_template(template).render(p=portfolio, c=context, **extra)
+            body = with_controls(env.get_template(template).render(p=portfolio, c=context, **extra))
             files.append(GeneratedFile(f"{lang.code}/{page}", body))
     for name, rows in downloads.datasets(portfolio).items():
         files.append(GeneratedFile(f"{SECTION}/data/{name}.json", downloads.to_json(rows)))

@@ -126,3 +126,9 @@ class PageContext:
 
     def _output(self, path: str) -> str:
         return page_path(path, self.directory_urls).rstrip("/")
+
+
+def sitemap(entries: list[dict]) -> str:
+    """A sitemap: each page in its own language with its real translations
+    (``{"loc": url, "links": [(hreflang, url)...]}``), as search engines read hreflang."""
+    return environment().get_template("sitemap.xml.j2").render(entries=entries)
