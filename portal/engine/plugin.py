@@ -36,6 +36,7 @@ from portal.generation.cards import HEIGHT as CARD_HEIGHT
 from portal.generation.cards import WIDTH as CARD_WIDTH
 from portal.generation.cards import Card, write_cards
 from portal.errors import PortalError, raise_all
+from portal.generation.fonts import needed
 from portal.generation.formatting import formatter
 from portal.generation.home import home_view
 from portal.generation.articles import (
@@ -64,6 +65,8 @@ log = get_plugin_logger(__name__)
 
 IDENTITY_CSS = "assets/stylesheets/identity.css"
 HOME_TEMPLATE = "home.html"
+#: Interface strings whose letters tell which font files a language's pages need.
+PRELOAD_SAMPLE = ("language.name", "footer.agency", "footer.address", "home.news", "data.hub_title")
 #: Share cards made, remembered between builds by what they show.
 CARD_CACHE = ".cache/portal/cards"
 ERROR_TEMPLATE = "404.html"
@@ -81,6 +84,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.pages: dict[str, PageFile] = {}  # the editors' pages shown, by source path
         self.cards: dict[str, Card] = {}  # share cards to make, by their path in the site
         self.sitemap_entries: list[dict] = []  # every page in its own language, with its translations
+        self.preloads: dict[str, list[str]] = {}  # font files to preload, by language
+        self.theme_dir = "overrides"  # our theme folder (custom_dir)
         self.nav_marked = False  # the menu's untranslated entries are marked for the language being built
         self.rules = ContentRules()  # what the Markdown of editors' pages may contain
         self.docs_dir: Path | None = None  # a build's own docs folder, removed when it ends
@@ -126,6 +131,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.generated = {file.path for file in self.assembly.generated}
             self.listings = {file.path for file in self.assembly.generated if file.listing}
             self.search_pages = []
+        self.theme_dir = config.theme.custom_dir or self.theme_dir
         if self.rules not in config.markdown_extensions:
             config.markdown_extensions.append(self.rules)
         # The heading anchors' tooltip in the language being built (the i18n plugin runs on_config per language).
@@ -340,7 +346,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if language.prefix:
                 mine = [entry for entry in self.sitemap_entries if entry["loc"].startswith(absolute(site_url, language.prefix))]
                 (site_dir / language.prefix / SITEMAP_TEMPLATE).write_text(sitemap(mine), encoding="utf-8")
-        fonts_css = Path(config.theme.custom_dir or "overrides") / "assets/stylesheets/fonts.css"
+        fonts_css = Path(self.theme_dir) / "assets/stylesheets/fonts.css"
         write_cards(list(self.cards.values()), site_dir, self._assembly().root / CARD_CACHE, fonts_css)
         # Last: robots.txt, the headers, then the list of every file, which tells a deploy the build is whole.
         write_build_files(site_dir, robots_for=None if self.config.kiosk.enabled else config.site_url or "/")
@@ -371,6 +377,15 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         card = Card(title, assembly.site.site_names[lang] or "", assembly.identity.primary)
         self.cards[card.name] = card
         return ShareView(absolute(site_url, card.name), CARD_WIDTH, CARD_HEIGHT, title)
+
+    def _fonts_for(self, lang: str) -> list[str]:
+        """The font files the text of a page in ``lang`` needs, to preload: its
+        text is shown in its font from the first paint, nothing moves when it comes."""
+        if lang not in self.preloads:
+            sample = "0123456789.,:" + "".join(t(lang, key) for key in PRELOAD_SAMPLE)
+            fonts_css = Path(self.theme_dir) / "assets/stylesheets/fonts.css"
+            self.preloads[lang] = [f"assets/fonts/{face.path.name}" for face in needed(sample, fonts_css)]
+        return self.preloads[lang]
 
     def _title_of(self, path: str) -> str | None:
         """The title, in the language being built, of the page at ``path`` in a language folder."""
@@ -416,6 +431,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             switcher=switcher,
             # The preview's live reload is an inline script: no policy there.
             csp=None if self.serving else Markup(content_security_policy(meta=True)),
+            preload=[] if self.config.kiosk.enabled else self._fonts_for(lang),
             **extra,
         )
 

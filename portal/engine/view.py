@@ -51,6 +51,7 @@ class PortalView:
     home: HomeView | None = None  # a home page's generated sections
     updated: tuple[str, str] | None = None  # "last updated": the date in `lang`, and ISO
     share: ShareView | None = None  # the picture shown with a shared link (not in the kiosk)
+    preload: list[str] = field(default_factory=list)  # font files of the page's language, from the site root
 
     def t(self, key: str, **params: str) -> str:
         return t(self.lang, key, **params)

@@ -25,6 +25,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from portal.generation.fonts import Face, faces
+
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
 TITLE_SIZE = 60
@@ -44,34 +46,6 @@ class Card:
     def name(self) -> str:
         digest = hashlib.sha256("\x00".join((self.title, self.site_name, self.colour, str(WIDTH))).encode()).hexdigest()
         return f"{FOLDER}/{digest[:20]}.png"
-
-
-@dataclass(frozen=True)
-class Face:
-    """One font file and the code points it covers (from fonts.css)."""
-
-    path: Path
-    ranges: tuple[tuple[int, int], ...]
-
-    def covers(self, char: str) -> bool:
-        code = ord(char)
-        return any(low <= code <= high for low, high in self.ranges)
-
-
-@cache
-def faces(fonts_css: Path, weight: int) -> list[Face]:
-    """The upright faces of ``weight`` that fonts.css declares, in its order."""
-    found = []
-    for rule in re.findall(r"@font-face\{([^}]*)\}", fonts_css.read_text(encoding="utf-8")):
-        if "font-style:normal" not in rule or f"font-weight:{weight}" not in rule:
-            continue
-        file = re.search(r"url\(\.\./fonts/([^)]+)\)", rule).group(1)
-        ranges = tuple(
-            (int(low, 16), int(high or low, 16))
-            for low, high in re.findall(r"U\+([0-9A-Fa-f]+)(?:-([0-9A-Fa-f]+))?", rule.split("unicode-range:")[1])
-        )
-        found.append(Face(fonts_css.parent.parent / "fonts" / file, ranges))
-    return found
 
 
 def render(card: Card, fonts_css: Path) -> bytes:
