@@ -51,6 +51,9 @@ def sample(tmp_path_factory):
     }
     for slug, fields in items.items():
         _write(project / f"content/vi/news/{slug}.md", news.format(**fields))
+    about = project / "content/en/about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n![Hai Phong Port](../attachments/cang-hai-phong.jpg)\n",
+                     encoding="utf-8")
     events = "---\ntitle: {title}\ndate: 2026-01-01\nstart: {start}\nend: {end}\nplace: {place}\norganiser: UBND\n---\n\n{title}.\n"
     _write(project / "content/vi/events/2027-03-hoi-cho.md", events.format(title="Hội chợ mùa xuân", start="2027-03-02",
                                                                           end="2027-03-04", place="Nhà triển lãm"))
@@ -240,6 +243,15 @@ def test_photos_are_published_in_every_size_and_format_with_their_dimensions(sam
             made = Image.open(site / f"assets/images/resized/attachments/cang-hai-phong-{width}.{extension}")
             assert (made.size, made.format) == ((width, height), kind)
     assert (site / "attachments/cang-hai-phong.jpg").is_file()  # the original stays
+
+
+def test_photos_in_an_editor_s_text_are_shown_in_every_size(sample):
+    _project, site = sample
+    picture = html(site / "en/about/index.html").select_one(".md-content picture")
+    assert picture.select_one("source")["srcset"].endswith("../../assets/images/resized/attachments/cang-hai-phong-1600.webp 1600w")
+    img = picture.select_one("img")
+    assert (img["alt"], img["width"], img["height"]) == ("Hai Phong Port", "1600", "900")
+    assert img["src"] == "../../assets/images/resized/attachments/cang-hai-phong-960.jpg"
 
 
 def test_a_photo_over_the_limit_is_an_error_naming_it(tmp_path):

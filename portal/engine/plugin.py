@@ -30,6 +30,7 @@ from portal.clock import now
 from portal.content.translations import Version, absolute, hreflang_links, original, switcher_entries
 from portal.engine.config import PortalConfig
 from portal.engine.docs_folder import PREVIEW, write_docs_folder
+from portal.engine.pictures import ResponsivePictures
 from portal.engine.view import KioskView, PortalView, ShareView
 from portal.content.items import Item, PageFile
 from portal.generation.cards import HEIGHT as CARD_HEIGHT
@@ -88,6 +89,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.theme_dir = "overrides"  # our theme folder (custom_dir)
         self.nav_marked = False  # the menu's untranslated entries are marked for the language being built
         self.rules = ContentRules()  # what the Markdown of editors' pages may contain
+        self.pictures = ResponsivePictures()  # photos in editors' pages, in every size
         self.docs_dir: Path | None = None  # a build's own docs folder, removed when it ends
         self.contact_file: File | None = None
         self.accessibility_file: File | None = None
@@ -132,8 +134,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.listings = {file.path for file in self.assembly.generated if file.listing}
             self.search_pages = []
         self.theme_dir = config.theme.custom_dir or self.theme_dir
-        if self.rules not in config.markdown_extensions:
-            config.markdown_extensions.append(self.rules)
+        for extension in (self.rules, self.pictures):
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
         # The heading anchors' tooltip in the language being built (the i18n plugin runs on_config per language).
         if "toc" in config.mdx_configs:
             config.mdx_configs["toc"]["permalink_title"] = t(i18n.current_language, "page.permalink")
@@ -198,6 +201,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         """Editors' pages are checked as they are rendered (portal/safety/markdown.py);
         each language's home page gets the home template (the generated sections)."""
         self.rules.start(checked=page.file.src_uri in self._assembly().selection.files)
+        self.pictures.start(page.url, self._assembly().pictures, lambda path: get_relative_url(path, page.url))
         if _is_home(page) and "template" not in page.meta:
             page.meta["template"] = HOME_TEMPLATE
         item = self.items.get(page.file.src_uri)
