@@ -19,7 +19,7 @@ install:
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	# `npm ci`: exactly the lock file, which it never rewrites (a fresh clone stays clean after install).
-	npm ci --no-audit --no-fund --silent
+	npm ci --no-audit --no-fund --loglevel=error
 
 test:
 	$(BIN)/python -m pytest
