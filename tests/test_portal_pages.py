@@ -287,3 +287,19 @@ def test_content_pages_say_when_they_were_last_updated(sample):
     assert updated.get_text(" ", strip=True) == f"{t('en', 'page.updated')} October 2, 2026"
     assert updated.time["datetime"] == "2026-10-02"
     assert html(later / "en/tourism/index.html").select_one(".portal-updated") is None  # no date known
+
+
+def test_photos_and_cards_are_the_same_bytes_every_time(tmp_path):
+    """Reproducible builds: two builds with empty caches make identical files."""
+    from portal.generation.cards import Card, render
+    from portal.generation.images import pictures
+
+    photo = tmp_path / "content/attachments/p.jpg"
+    _photo(photo, (1000, 600))
+    made = [pictures({"attachments/p.jpg": photo}, str, tmp_path / f"cache-{n}")[1] for n in range(2)]
+    assert [f.path for f in made[0]] == [f"assets/images/resized/attachments/p-{w}.{e}" for w in (480, 960, 1000)
+                                         for e in ("webp", "jpg")]
+    assert [f.content for f in made[0]] == [f.content for f in made[1]]
+    fonts_css = ROOT / "overrides/assets/stylesheets/fonts.css"
+    card = Card("ດ່ານສາກົນ ກ໋າດບີ", "ປະຕູຂໍ້ມູນຂ່າວສານ", "#9c1c1c")
+    assert render(card, fonts_css) == render(card, fonts_css)
