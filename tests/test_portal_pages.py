@@ -82,6 +82,8 @@ def test_the_home_page_shows_the_latest_news_featured_first_and_never_an_embargo
     card = section.select_one(".portal-card")
     assert card.select_one("time")["datetime"] == "2025-01-10"
     assert card.select_one("img")["alt"] == "Cảng Hải Phòng"
+    more = section.find_all("a")[-1]
+    assert (more["href"], more.get_text()) == ("news/", t("vi", "home.all_news"))
 
 
 def test_the_home_page_changes_when_the_embargo_ends(sample, tmp_path):
@@ -97,6 +99,8 @@ def test_the_home_page_lists_upcoming_events_by_their_days(sample):
     section = html(site / "index.html").select_one("#portal-home-events").parent
     cards = [(card.select_one("a").get_text(), card.select_one("time")["datetime"], card.select_one("time").get_text())
              for card in section.select(".portal-card")]
+    more = section.find_all("a")[-1]
+    assert (more["href"], more.get_text()) == ("events/", t("vi", "home.all_events"))
     assert cards == [("Hội chợ mùa xuân", "2027-03-02", "2\u2009–\u20094 thg 3, 2027"),
                      ("Lễ hội Hoa Phượng Đỏ (ví dụ, ngày chưa xác định)", "2027-05-14", "14\u2009–\u200916 thg 5, 2027")]
 
