@@ -20,6 +20,7 @@ TEMPLATES = {  # kind of page -> a page of that kind
     "page": "about.md",
     "article": "news/2024-09-04-heza-plan.md",
     "news list": "news/index.md",
+    "events list (upcoming, then past)": "events/index.md",
     "event": "events/2027-05-red-flamboyant-festival.md",
     "clarification": "clarifications/2026-11-01-vi-du-cat-bi.md",
     "documents library": "documents/index.md",
