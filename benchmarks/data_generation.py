@@ -21,7 +21,7 @@ import yaml
 
 from portal.data.load import load_portfolio
 from portal.data.models import SECTORS
-from portal.engine.project import copy_sources
+from portal.site.project import copy_sources
 from portal.generation.pages import generate
 from portal.site.languages import Language
 

@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from portal.engine.project import copy_sources
+from portal.site.project import copy_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("vi", "en", "lo")

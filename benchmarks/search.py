@@ -34,7 +34,7 @@ from urllib.parse import urlparse
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scale import build  # noqa: E402
 
-from portal.engine.project import copy_sources  # noqa: E402
+from portal.site.project import copy_sources  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("vi", "en", "lo")

@@ -14,14 +14,14 @@ import sys
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from mkdocs.config import load_config
 
 from portal.checks.content import check_links_and_images, translation_status
 from portal.clock import now
-from portal.engine.project import load_project
+from portal.site.project import load_project
 from portal.errors import ERROR_LANGUAGES, PortalError
-from portal.site.config_files import read_chain
+from portal.site.config_files import declared_languages, read_chain
 from portal.site.portals import check_config_files
+from portal.site.settings import read_settings
 from portal.generation.articles import slugify
 from portal.i18n import t
 
@@ -63,10 +63,10 @@ def _serve(config_file: Path, address: str) -> int:
 
 
 def _languages(config_file: Path) -> tuple[Path, list[str], str]:
-    config = load_config(str(config_file))
-    languages = [lang.locale for lang in config.plugins["i18n"].config.languages]
-    default = next(lang.locale for lang in config.plugins["i18n"].config.languages if lang.default)
-    return Path(config.docs_dir), languages, default
+    """The content folder, the portal's languages and its default one (checked by ``load_project``)."""
+    _file, declared = declared_languages(read_chain(config_file))
+    default = next((lang.code for lang in declared if lang.default), declared[0].code if declared else "vi")
+    return read_settings(config_file).content_dir, [lang.code for lang in declared], default
 
 
 def _new(config_file: Path, kind: str, title: str, date: str | None, slug: str | None) -> int:
@@ -95,20 +95,22 @@ def _new(config_file: Path, kind: str, title: str, date: str | None, slug: str |
 
 
 def _check(config_file: Path, csv_path: str | None) -> int:
-    root = config_file.parent
-    try:  # before MkDocs reads them: its messages name no line and are in English only
+    try:  # every portal's config files first: the rest depends on them
+        root = read_chain(config_file).root  # the project: file names are shown from there
         check_config_files(root)
     except PortalError as problem:
         return _report(problem.errors)
     content_dir, languages, default = _languages(config_file)
     errors: list[PortalError] = []
     generated: set[str] | None = None
+    elsewhere: frozenset[str] = frozenset()
     try:
         project = load_project(config_file)
         generated = {file.path for file in project.generated}
+        elsewhere = project.elsewhere
     except PortalError as problem:
         errors += problem.errors
-    errors += check_links_and_images(content_dir, languages, default, root, generated)
+    errors += check_links_and_images(content_dir, languages, default, root, generated, elsewhere)
     errors = list({error.render(): error for error in errors}.values())  # a file both checks could not read
     _report(errors)
     report = translation_status(content_dir, languages, default)

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from portal.engine.project import load_project
+from portal.site.project import load_project
 from portal.errors import PortalError, PortalErrors
 from portal.generation.rendering import write
 

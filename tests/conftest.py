@@ -45,7 +45,7 @@ def run_mkdocs_build(
 
 def copy_project(target: Path) -> Path:
     """A throw-away copy of the portal sources, to break on purpose."""
-    from portal.engine.project import copy_sources
+    from portal.site.project import copy_sources
 
     return copy_sources(ROOT, target)
 
@@ -93,7 +93,7 @@ def content_pages() -> dict[str, set[str]]:
 @functools.cache
 def built_project():
     """The project as a build sees it: checked content and generated files."""
-    from portal.engine.project import load_project
+    from portal.site.project import load_project
 
     return load_project(ROOT / "mkdocs.yml")
 

@@ -353,7 +353,7 @@ def test_data_read_through_a_link_out_of_data_is_refused(tmp_path):
 
 
 def test_a_portal_s_own_content_must_be_inside_the_project(tmp_path):
-    from portal.engine.project import load_project
+    from portal.site.project import load_project
 
     project = copy_project(tmp_path / "p")
     zone = project / "portals/zone/mkdocs.yml"

@@ -461,7 +461,7 @@ def settings_from(config: MkDocsConfig, options: dict[str, Any], i18n: Any) -> S
         site_url=config.site_url or "/",
         site_names={lang.locale: lang.site_name or config.site_name for lang in i18n.config.languages},
         directory_urls=config.use_directory_urls,
-        theme_dirs=tuple(Path(folder) for folder in config.theme.dirs),
+        theme_dirs=tuple(Path(folder).resolve() for folder in config.theme.dirs),
     )
 
 

@@ -46,7 +46,7 @@ class ConfigChain:
 
     def lookup_with_file(self, keys: tuple[str, ...]) -> tuple[Path, yaml.Node] | None:
         for path, node in self.files:
-            found = _at(node, keys)
+            found = node_at(node, keys)
             if found is not None:
                 return path, found
         return None
@@ -101,7 +101,8 @@ def _top(config_file: Path) -> Path:
     return current
 
 
-def _at(node: yaml.Node | None, keys: tuple[str, ...]) -> yaml.Node | None:
+def node_at(node: yaml.Node | None, keys: tuple[str, ...]) -> yaml.Node | None:
+    """The node at ``keys`` in one file's tree (``plugins`` as a list or a mapping)."""
     previous = None
     for key in keys:
         node = _plugin(node, key) if previous == "plugins" else mapping_value(node, key)
@@ -112,9 +113,9 @@ def _at(node: yaml.Node | None, keys: tuple[str, ...]) -> yaml.Node | None:
 def _key_line(node: yaml.Node, keys: tuple[str, ...]) -> int | None:
     """Line of the last key of ``keys`` (a value that is a list or a mapping
     starts on the line after its key)."""
-    parent = _at(node, keys[:-1]) if len(keys) > 1 else node
+    parent = node_at(node, keys[:-1]) if len(keys) > 1 else node
     if keys[:-1] and keys[-2] == "plugins":
-        parent = _at(node, keys[:-2])
+        parent = node_at(node, keys[:-2])
         if isinstance(parent, yaml.SequenceNode):  # `- name: {...}`
             parent = next((entry for entry in parent.value if mapping_value(entry, keys[-1]) is not None), None)
     if isinstance(parent, yaml.MappingNode):

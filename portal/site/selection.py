@@ -27,6 +27,9 @@ class Selection:
     items: list[Item]  # its dated items, by language, newest first
     files: dict[str, Path]  # the engine's docs folder: "vi/about.md", "attachments/x.pdf" -> the source
     left_out: set[str]  # what the content folders hold that this build does not publish
+    #: Pages that are not this portal's at all (another portal's, a language it does not build),
+    #: as opposed to its own pages held back (drafts, embargoes), which checks still read.
+    elsewhere: frozenset[str] = frozenset()
 
 
 def select(
@@ -83,7 +86,8 @@ def select(
         for page in shown
         if isinstance(page.meta, Article)
     ]
-    return Selection(shown, sorted(items, key=lambda item: (item.lang, item.sort_key)), files, left_out)
+    elsewhere = frozenset(page.key for layer in layers for page in layer.pages if page.key not in candidates)
+    return Selection(shown, sorted(items, key=lambda item: (item.lang, item.sort_key)), files, left_out, elsewhere)
 
 
 def _meta(page: PageFile | None):

@@ -1,5 +1,5 @@
-"""A portal project read the way ``mkdocs build`` reads it, without building:
-for scripts and tests that need the generated files or the checked content."""
+"""A portal project read the way its build reads it, without building and
+without the site engine: for ``portal check``, the scripts and the tests."""
 
 from __future__ import annotations
 
@@ -7,15 +7,13 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.config import load_config
-
 from portal.clock import now
 from portal.content.items import Item
-from portal.engine.plugin import settings_from
 from portal.generation.rendering import GeneratedFile
 from portal.site.assembly import assemble
 from portal.site.languages import Language
 from portal.site.publication import Rule
+from portal.site.settings import read_settings
 
 
 @dataclass(frozen=True)
@@ -24,16 +22,15 @@ class Project:
     items: list[Item]  # the dated items the build shows
     generated: list[GeneratedFile]
     left_out: set[str]  # what the content folders hold that the build does not publish
+    elsewhere: frozenset[str]  # pages that are another portal's (or in a language this one does not build)
 
 
 def load_project(config_file: Path, serving: bool = False) -> Project:
     """Check the project and generate its files, as a build (or, with
     ``serving``, a preview) would; raises PortalError."""
-    config = load_config(str(config_file))
-    settings = settings_from(config, dict(config.plugins["portal"].config), config.plugins["i18n"])
-    assembly = assemble(settings, Rule(now(), preview=serving))
+    assembly = assemble(read_settings(config_file), Rule(now(), preview=serving))
     selection = assembly.selection
-    return Project(assembly.languages, selection.items, assembly.generated, selection.left_out)
+    return Project(assembly.languages, selection.items, assembly.generated, selection.left_out, selection.elsewhere)
 
 
 #: What a portal project is made of (everything else is generated or tooling).

@@ -1,0 +1,124 @@
+"""One portal's build settings read straight from its config files (the
+INHERIT chain, as YAML nodes), without the site engine: what ``portal
+check``, the scripts and the tests need to load a project as its build
+would. The MkDocs adapter makes the same :class:`Settings` from MkDocs'
+own reading (``portal/engine/plugin.py``); a test keeps the two equal.
+
+MkDocs' rules, followed here: mappings of an INHERITing file are merged key
+by key into its parent's, lists and scalars replace; paths (``docs_dir``,
+``theme.custom_dir``) are relative to the file being built; ``!ENV``
+takes an environment variable or its default.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml_env_tag import add_env_tag
+
+from portal.generation.home import SECTIONS
+from portal.site.assembly import Settings
+from portal.site.config_files import ConfigChain, node_at, read_chain
+
+#: The ``portal`` plugin's options and their defaults (the engine's typed
+#: config, ``portal/engine/config.py``, declares the same names and uses these).
+OPTION_DEFAULTS: dict[str, Any] = {
+    "id": "",
+    "own_content": "",
+    "agency": {},
+    "spokesperson": {},
+    "contact_page": "contacts.md",
+    "accessibility_page": "accessibility.md",
+    "colors": {},
+    "data_dir": "data",
+    "search_offline": False,
+    "kiosk": {"enabled": False, "idle_seconds": 120},
+    "home": {"sections": list(SECTIONS), "audiences": {}},
+}
+
+
+def read_settings(config_file: Path) -> Settings:
+    """The settings of the build of ``config_file``; raises PortalError on
+    bad YAML, a key written twice or a missing INHERIT target."""
+    config_file = config_file.resolve()
+    chain = read_chain(config_file)
+    here = config_file.parent
+    site_name = merged(chain, ("site_name",)) or ""
+    languages = merged(chain, ("plugins", "i18n", "languages")) or []
+    custom_dir = merged(chain, ("theme", "custom_dir"))
+    return Settings(
+        config_file=config_file,
+        content_dir=(here / (merged(chain, ("docs_dir",)) or "docs")).resolve(),
+        options=_with_defaults(merged(chain, ("plugins", "portal")) or {}, OPTION_DEFAULTS),
+        site_url=merged(chain, ("site_url",)) or "/",
+        site_names={str(lang["locale"]): lang.get("site_name") or site_name
+                    for lang in languages if isinstance(lang, dict) and "locale" in lang},
+        directory_urls=merged(chain, ("use_directory_urls",)) is not False,
+        theme_dirs=tuple(([(here / custom_dir).resolve()] if custom_dir else []) + _theme_templates()),
+    )
+
+
+def merged(chain: ConfigChain, keys: tuple[str, ...]) -> Any:
+    """The value at ``keys`` as the engine sees it: mappings merged across the
+    chain (the nearest file wins key by key), anything else from the nearest."""
+    values = [value for _path, node in chain.files
+              if (value := _value(node, keys)) is not _UNSET]
+    if not values:
+        return None
+    if not all(isinstance(value, dict) for value in values):
+        return values[0]
+    result: dict[str, Any] = {}
+    for value in reversed(values):  # the top of the chain first, the nearest last
+        result = _merge(result, value)
+    return result
+
+
+_UNSET = object()
+
+
+def _value(node: yaml.Node, keys: tuple[str, ...]) -> Any:
+    found = node_at(node, keys)
+    return _UNSET if found is None else _python(found)
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    result = dict(base)
+    for key, value in over.items():
+        result[key] = _merge(result[key], value) if isinstance(value, dict) and isinstance(result.get(key), dict) else value
+    return result
+
+
+def _with_defaults(options: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
+    return {**{key: _with_defaults(options.get(key) or {}, value) if isinstance(value, dict) and value
+               else options.get(key, value) for key, value in defaults.items()},
+            **{key: value for key, value in options.items() if key not in defaults}}
+
+
+class _EnvLoader(yaml.SafeLoader):
+    """YAML as MkDocs reads its config: ``!ENV`` (MkDocs' own tag, from
+    pyyaml_env_tag) and ``!!python/name:`` (not needed here: read as None)."""
+
+
+add_env_tag(_EnvLoader)
+_EnvLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def _python(node: yaml.Node) -> Any:
+    loader = _EnvLoader("")
+    try:
+        return loader.construct_object(node, deep=True)
+    finally:
+        loader.dispose()
+
+
+def _theme_templates() -> list[Path]:
+    """Material's templates, then MkDocs' own: where ``template:`` and icons are looked up."""
+    folders = []
+    for package in ("material", "mkdocs"):
+        spec = importlib.util.find_spec(package)  # finds the package without importing it
+        if spec and spec.submodule_search_locations:
+            folders.append(Path(next(iter(spec.submodule_search_locations))) / "templates")
+    return folders
