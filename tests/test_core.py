@@ -88,3 +88,81 @@ def test_a_portal_s_check_reads_its_own_pages_not_another_portal_s(tmp_path, cap
     assert reported("portals/zone/mkdocs.yml") == ["content/vi/zone-draft.md:7"]
     lines = city_only.read_text(encoding="utf-8").count("\n")
     assert reported("mkdocs.yml") == [f"content/vi/news/2019-01-05-plan-2019.md:{lines}", "content/vi/zone-draft.md:7"]
+
+
+# -- a locality's own templates and strings (portal/site/overrides.py) ------------------------
+
+HUB = '{% import "_macros.html.j2" as m %}\n{{ m.front_matter(c, "Hub", "Hub") }}\n\nZONE HUB {{ c.t("home.news") }}\n'
+
+
+@pytest.fixture(autouse=True)
+def _package_strings_afterwards():
+    """Loading a project sets its strings for the process: leave ours to the next test."""
+    yield
+    from portal.site.overrides import Overrides
+
+    Overrides((), ROOT).activate()
+
+
+@pytest.fixture
+def localised(tmp_path):
+    """The shipped project with a project-wide string, a zone string over it and a zone template."""
+    project = copy_project(tmp_path / "p")
+    (project / "i18n").mkdir()
+    (project / "i18n/en.yml").write_text('home:\n  news: "Project news"\n  events: "What\'s on"\n', encoding="utf-8")
+    zone = project / "portals/zone"
+    (zone / "i18n").mkdir()
+    (zone / "i18n/en.yml").write_text('home:\n  news: "Authority news"\n', encoding="utf-8")
+    (zone / "templates").mkdir()
+    (zone / "templates/hub.md.j2").write_text(HUB, encoding="utf-8")
+    return project
+
+
+def test_strings_and_templates_are_looked_up_in_the_portal_then_the_project_then_the_package(localised):
+    from portal.i18n import package_table, t
+    from portal.site.project import load_project
+
+    zone = load_project(localised / "portals/zone/mkdocs.yml")
+    hub = next(file.content for file in zone.generated if file.path == "en/invest/index.md")
+    assert "ZONE HUB Authority news" in hub
+    assert (t("en", "home.news"), t("en", "home.events")) == ("Authority news", "What's on")
+    assert t("en", "home.figures") == package_table("en")["home"]["figures"]  # the rest is ours
+    city = load_project(localised / "mkdocs.yml")
+    assert "ZONE HUB" not in next(file.content for file in city.generated if file.path == "en/invest/index.md")
+    assert (t("en", "home.news"), t("en", "home.events")) == ("Project news", "What's on")
+    load_project(ROOT / "mkdocs.yml")  # the shipped project: ours again
+    assert t("en", "home.news") == package_table("en")["home"]["news"]
+
+
+@pytest.mark.parametrize(("file", "text", "line", "field", "key"), [
+    ("portals/zone/i18n/en.yml", "home:\n  nwes: x\n", 2, "home.nwes", "override_unknown_string"),
+    ("i18n/vi.yml", "home: plain\n", 1, "home", "override_unknown_string"),
+    ("i18n/en.yml", "home:\n  news: [a, b]\n", 2, "home.news", "override_not_text"),
+    ("i18n/fr.yml", "home: {}\n", None, None, "override_unknown_language"),
+    ("portals/zone/templates/hubb.md.j2", "x", None, None, "override_unknown_template"),
+])
+def test_an_override_that_would_change_nothing_is_an_error(tmp_path, file, text, line, field, key):
+    from portal.errors import PortalError
+    from portal.site.project import load_project
+
+    project = copy_project(tmp_path / "p")
+    (project / file).parent.mkdir(parents=True, exist_ok=True)
+    (project / file).write_text(text, encoding="utf-8")
+    with pytest.raises(PortalError) as caught:
+        load_project(project / "portals/zone/mkdocs.yml")
+    [error] = caught.value.errors
+    assert (error.key, error.file, error.line, error.field) == (key, file, line, field)
+    assert error.message("vi") and error.message("en")
+
+
+def test_a_portal_s_theme_template_is_used_on_its_pages_only(localised, tmp_path):
+    from conftest import html, run_mkdocs_build
+
+    copyright_ = localised / "portals/zone/overrides/partials/copyright.html"
+    copyright_.parent.mkdir(parents=True)
+    copyright_.write_text('<div class="zone-footer">{{ portal.t("home.news") }}</div>\n', encoding="utf-8")
+    result = run_mkdocs_build(localised, tmp_path / "zone", "-f", "portals/zone/mkdocs.yml")
+    assert result.returncode == 0, result.stderr
+    about = html(tmp_path / "zone/en/about/index.html")
+    assert about.select_one(".zone-footer").get_text() == "Authority news"
+    assert "ZONE HUB" in (tmp_path / "zone/en/invest/index.html").read_text(encoding="utf-8")

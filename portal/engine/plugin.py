@@ -134,6 +134,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.listings = {file.path for file in self.assembly.generated if file.listing}
             self.search_pages = []
         self.theme_dir = config.theme.custom_dir or self.theme_dir
+        # A portal's own theme templates (portals/<id>/overrides/) before the project's custom_dir.
+        for folder in reversed(self.assembly.overrides.dirs("overrides")):
+            if str(folder) not in {str(Path(d).resolve()) for d in config.theme.dirs}:
+                config.theme.dirs.insert(0, str(folder))
         for extension in (self.rules, self.pictures):
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)

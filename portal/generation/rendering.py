@@ -43,9 +43,18 @@ def write(files: list[GeneratedFile], target: Path) -> list[Path]:
     return written
 
 
+#: A locality's templates, looked up before ours, nearest first (portal.site.overrides).
+_template_dirs: tuple[Path, ...] = ()
+
+
+def set_template_dirs(folders: tuple[Path, ...]) -> None:
+    global _template_dirs
+    _template_dirs = folders
+
+
 def environment() -> Environment:
     env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
+        loader=FileSystemLoader([*_template_dirs, TEMPLATES]),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -15,14 +15,47 @@ import yaml
 TABLES_DIR = Path(__file__).parent
 
 
+#: Folders whose ``<lang>.yml`` replace some of our strings, nearest first (a
+#: portal's ``i18n/``, then the project's): set by portal.site.overrides.
+_overrides: tuple[Path, ...] = ()
+
+
+def set_overrides(folders: tuple[Path, ...]) -> None:
+    global _overrides
+    if folders != _overrides:
+        _overrides = folders
+        table.cache_clear()
+        _lookup.cache_clear()
+
+
 @cache
-def table(lang: str) -> dict[str, Any]:
-    """The whole string table of one language (a nested mapping)."""
+def package_table(lang: str) -> dict[str, Any]:
+    """Our own string table of one language, without a locality's changes."""
     path = TABLES_DIR / f"{lang}.yml"
     if not path.is_file():
         raise KeyError(lang)
     with path.open(encoding="utf-8") as handle:
         return yaml.safe_load(handle)
+
+
+@cache
+def table(lang: str) -> dict[str, Any]:
+    """The whole string table of one language (a nested mapping), with the
+    locality's replacements (checked by portal.site.overrides)."""
+    merged = package_table(lang)
+    for folder in reversed(_overrides):  # the project's, then the portal's over it
+        path = folder / f"{lang}.yml"
+        if path.is_file():
+            with path.open(encoding="utf-8") as handle:
+                merged = _merge(merged, yaml.safe_load(handle) or {})
+    return merged
+
+
+def _merge(ours: dict[str, Any], theirs: dict[str, Any]) -> dict[str, Any]:
+    result = dict(ours)
+    for key, value in theirs.items():
+        result[key] = _merge(result[key], value) if isinstance(value, dict) and isinstance(result.get(key), dict) else value
+    return result
 
 
 def supported_languages() -> list[str]:

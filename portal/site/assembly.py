@@ -25,6 +25,7 @@ from portal.generation.rendering import GeneratedFile
 from portal.site.config_files import ConfigChain, read_chain
 from portal.site.identity import Identity, check_identity
 from portal.site.languages import Language, check_languages
+from portal.site.overrides import Overrides
 from portal.site.portals import PortalConfigFile, Scope, discover
 from portal.site.publication import Rule
 from portal.site.selection import Selection, select
@@ -62,6 +63,7 @@ class Assembly:
     site: Site
     generated: list[GeneratedFile]  # data pages, downloads, listings, feeds, calendars
     updated: dict[str, datetime.date]  # "vi/about.md" -> when its text last changed (editors' pages)
+    overrides: Overrides  # the locality's templates and strings
 
     @property
     def pictures(self) -> dict[str, Picture]:
@@ -82,6 +84,10 @@ def assemble(settings: Settings, rule: Rule) -> Assembly:
     chain = read_chain(settings.config_file)
     content_dir = settings.content_dir
     root = content_dir.parent
+    overrides = Overrides.of(settings.config_file, root)
+    Overrides((), root).activate()  # ours only, until the locality's are checked
+    raise_all(overrides.check())
+    overrides.activate()
     options = settings.options
     portals = discover(root)
     portal_id = options.get("id") or ""
@@ -141,7 +147,7 @@ def assemble(settings: Settings, rule: Rule) -> Assembly:
     updated = {page.key: date for page in selection.pages
                if (date := page.meta.updated or committed_date(times, page.source)) is not None}
     return Assembly(root, chain, portals, scope, languages, project_languages, identity, selection, portfolio, site,
-                    generated, updated)
+                    generated, updated, overrides)
 
 
 def _read(folder: Path, languages: list[str], root: Path, ids: list[str], errors: list[PortalError]) -> Content | None:

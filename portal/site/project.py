@@ -34,7 +34,7 @@ def load_project(config_file: Path, serving: bool = False) -> Project:
 
 
 #: What a portal project is made of (everything else is generated or tooling).
-SOURCES = ("mkdocs.yml", "kiosk.yml", "content", "overrides", "data", "archetypes", "portals")
+SOURCES = ("mkdocs.yml", "kiosk.yml", "content", "overrides", "data", "archetypes", "portals", "i18n", "templates")
 
 
 def copy_sources(root: Path, target: Path) -> Path:
