@@ -50,10 +50,14 @@ def copy_project(target: Path) -> Path:
     return copy_sources(ROOT, target)
 
 
+#: The publishing clock of the shared site build: what it shows does not change as the days pass.
+SITE_NOW = {"PORTAL_NOW": "2026-12-01T09:00:00+07:00"}
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     site_dir = tmp_path_factory.mktemp("site")
-    result = run_mkdocs_build(ROOT, site_dir)
+    result = run_mkdocs_build(ROOT, site_dir, env=SITE_NOW)
     assert result.returncode == 0, result.stderr
     # --strict turns warnings into failure; none may be printed either.
     assert "WARNING" not in result.stderr, result.stderr
@@ -207,13 +211,12 @@ def serve(site_dir: Path, headers: dict[str, str] | None = None) -> tuple[Thread
 
 
 @pytest.fixture(scope="session")
-def served_site(tmp_path_factory):
-    """The real site, built for and served at a local address, with its security headers."""
-    site_dir = tmp_path_factory.mktemp("served-site")
-    httpd, address = serve(site_dir)
-    result = run_mkdocs_build(ROOT, site_dir, site_url=address)
-    assert result.returncode == 0, result.stderr
-    yield site_dir, address
+def served_site(site):
+    """The shared site build, served at a local address with its security headers.
+    (Its absolute addresses, canonical and share links, name its public host:
+    pages link to each other relatively, so the browser stays here.)"""
+    httpd, address = serve(site)
+    yield site, address
     httpd.shutdown()
 
 

@@ -162,6 +162,21 @@ def good_build(tmp_path_factory):
     return project, site_dir
 
 
+def _refused(project: Path, site_dir: Path, config: str = "mkdocs.yml") -> tuple[int, str]:
+    """Exit status and messages of a build of the broken ``project``: from the
+    core in-process when it finds the problem (a build stops there, before
+    writing anything: ``test_the_build_says_what_the_core_found`` keeps the
+    two the same), else from a real build (problems found while rendering)."""
+    from portal.site.project import load_project
+
+    try:
+        load_project(project / config)
+    except PortalError as error:
+        return 1, f"{error}\n"
+    result = run_mkdocs_build(project, site_dir, "--config-file", config)
+    return result.returncode, result.stdout + result.stderr
+
+
 def _snapshot(site_dir: Path) -> dict[str, bytes]:
     return {p.relative_to(site_dir).as_posix(): p.read_bytes() for p in sorted(site_dir.rglob("*")) if p.is_file()}
 
@@ -177,10 +192,9 @@ def test_bad_input_is_refused_with_file_line_and_field(case, good_build, tmp_pat
     before = _snapshot(site_dir)
     break_it(project)
 
-    result = run_mkdocs_build(project, site_dir)
+    returncode, output = _refused(project, site_dir)
 
-    output = result.stdout + result.stderr
-    assert result.returncode != 0, output
+    assert returncode != 0, output
     if isinstance(line, str):  # the line where the given text stands
         text = line.removeprefix("line-of:")
         source = (project / file).read_text(encoding="utf-8")
@@ -391,13 +405,37 @@ def test_hostile_or_broken_input_is_refused_exactly(case, good_build, tmp_path):
     params = {name: _expected_line(project, file, value) if name == "other" else value for name, value in params.items()}
     expected = PortalError(key, file=file, line=_expected_line(project, file, line), field=field, **params)
 
-    result = run_mkdocs_build(project, site_dir, "--config-file", config)
+    returncode, output = _refused(project, site_dir, config)
 
-    output = result.stdout + result.stderr
-    assert result.returncode != 0, output
+    assert returncode != 0, output
     assert expected.render() in output, output
     assert output.count("\n  vi: ") == 1, output  # one error, not follow-on ones
     assert len(output) < 20_000  # a huge value is not echoed in full
+    assert _snapshot(site_dir) == before, "the previous site was changed"
+
+
+#: Cases of both tables also built for real: the build stops with the core's message, site untouched.
+END_TO_END = ["language without UI strings", "data item without a required field", "key written twice in mkdocs.yml",
+              "impossible date in front matter", "symbolic link out of the project", "icon the theme does not have",
+              "portal agency without a language it publishes"]
+
+
+@pytest.mark.parametrize("case", END_TO_END)
+def test_the_build_says_what_the_core_found(case, good_build, tmp_path):
+    break_it, config = (CASES[case][0], "mkdocs.yml") if case in CASES else REFUSED[case][:2]
+    _project, built_site = good_build
+    project = copy_project(tmp_path / "project")
+    site_dir = tmp_path / "site"
+    shutil.copytree(built_site, site_dir)
+    before = _snapshot(site_dir)
+    break_it(project)
+    from portal.site.project import load_project
+
+    with pytest.raises(PortalError) as found:
+        load_project(project / config)
+    result = run_mkdocs_build(project, site_dir, "--config-file", config)
+    assert result.returncode != 0
+    assert str(found.value) in result.stdout + result.stderr, result.stdout + result.stderr
     assert _snapshot(site_dir) == before, "the previous site was changed"
 
 

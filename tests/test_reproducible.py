@@ -7,21 +7,20 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from conftest import ROOT, run_mkdocs_build
+from conftest import ROOT, SITE_NOW, run_mkdocs_build
 
 
 def tree(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-def test_two_builds_are_byte_identical(tmp_path):
-    first, second = tmp_path / "first", tmp_path / "second"
-    now = {"PORTAL_NOW": "2026-11-22T12:00:00+07:00"}
-    assert run_mkdocs_build(ROOT, first, env=now).returncode == 0
-    time.sleep(1.1)  # a later second, another time zone and locale: none may show in the output
-    result = run_mkdocs_build(ROOT, second, env={**now, "TZ": "America/New_York", "LC_ALL": "C.UTF-8"})
+def test_two_builds_are_byte_identical(site, tmp_path):
+    """The shared site build against one made later, in another time zone and locale."""
+    second = tmp_path / "second"
+    time.sleep(1.1)  # at least a later second: none may show in the output
+    result = run_mkdocs_build(ROOT, second, env={**SITE_NOW, "TZ": "America/New_York", "LC_ALL": "C.UTF-8"})
     assert result.returncode == 0, result.stderr
-    a, b = tree(first), tree(second)
+    a, b = tree(site), tree(second)
     assert a.keys() == b.keys()
     different = [name for name in a if a[name] != b[name]]
     assert not different, different[:10]

@@ -6,7 +6,7 @@ that either succeeds whole or leaves the previous output untouched.
     site/index.html   a page linking to each (for a host that serves them all, e.g. GitHub Pages)
 
 Each portal is built by ``mkdocs build --strict`` in its own process (MkDocs
-plugins keep state per build); MkDocs' warnings are shown and fail the
+plugins keep state per build), as many at a time as there are cores; MkDocs' warnings are shown and fail the
 build (no ``--quiet``: it would stop MkDocs counting them). The config files
 are read first (:func:`portal.site.portals.check_config_files`), so bad
 YAML in them gets our message rather than MkDocs' English one. Its public address comes from, in order:
@@ -20,10 +20,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -64,10 +67,10 @@ def build_all(root: Path, output: Path, base_url: str | None = None, kiosk: bool
     staging.mkdir(parents=True)
     built = []
     try:
+        jobs = [(portal.kiosk_file if kiosk else portal.config_file, staging / portal.id,
+                 site_url_for(portal, base_url, dict(os.environ))) for portal in portals]
+        _build_in_parallel(jobs, root)
         for portal in portals:
-            config_file = portal.kiosk_file if kiosk else portal.config_file
-            print(f"== {portal.id}: {config_file.relative_to(root)}", flush=True)
-            _build_one(config_file, staging / portal.id, site_url_for(portal, base_url, dict(os.environ)), root)
             name = portal.chain.lookup(("site_name",))
             built.append(Built(portal.id, name.value if name is not None else portal.id, f"{portal.id}/"))
         _write_index(staging, built, kiosk)
@@ -78,15 +81,42 @@ def build_all(root: Path, output: Path, base_url: str | None = None, kiosk: bool
     return built
 
 
-def _build_one(config_file: Path, site_dir: Path, site_url: str | None, root: Path) -> None:
+def _build_in_parallel(jobs: list[tuple[Path, Path, str | None]], root: Path) -> None:
+    """One ``mkdocs build`` process per portal, as many at a time as there are
+    cores (MkDocs uses one). Each one's messages are printed whole, in the
+    portals' order, so two portals' lines never mix; the first that fails
+    stops the others (a shared page's error would otherwise be told twice)."""
+    waiting = list(jobs)
+    running: list[tuple[Path, subprocess.Popen, IO[str]]] = []
+    try:
+        while waiting or running:
+            while waiting and len(running) < max(1, os.cpu_count() or 1):
+                config_file, site_dir, site_url = waiting.pop(0)
+                log = tempfile.TemporaryFile("w+", encoding="utf-8")
+                running.append((config_file, _start(config_file, site_dir, site_url, log), log))
+            config_file, process, log = running.pop(0)
+            process.wait()
+            log.seek(0)
+            print(f"== {config_file.relative_to(root)}", flush=True)
+            print(log.read(), end="", flush=True)
+            log.close()
+            if process.returncode != 0:
+                raise BuildFailed(config_file.relative_to(root).as_posix())
+    finally:
+        for _config_file, process, log in running:  # with what they started (the search indexer)
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            log.close()
+
+
+def _start(config_file: Path, site_dir: Path, site_url: str | None, log: IO[str]) -> subprocess.Popen:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("PORTAL_SITE_URL", None)  # one address for several portals would be wrong
     if site_url:
         env["PORTAL_SITE_URL"] = site_url
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file),
                "--site-dir", str(site_dir)]
-    if subprocess.run(command, env=env).returncode != 0:
-        raise BuildFailed(config_file.relative_to(root).as_posix())
+    return subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, text=True, start_new_session=True)
 
 
 def _write_index(folder: Path, built: list[Built], kiosk: bool) -> None:
