@@ -166,3 +166,46 @@ def test_a_portal_s_theme_template_is_used_on_its_pages_only(localised, tmp_path
     about = html(tmp_path / "zone/en/about/index.html")
     assert about.select_one(".zone-footer").get_text() == "Authority news"
     assert "ZONE HUB" in (tmp_path / "zone/en/invest/index.html").read_text(encoding="utf-8")
+
+
+# -- the portal plugin's options, checked by the core with file and line ---------------------
+
+@pytest.mark.parametrize(("old", "new", "named", "field", "key"), [
+    ("      sections: [audiences, news, events, figures, clarification]", "      sections: [audiences, nwes]",
+     "      sections: [audiences, nwes]", "plugins.portal.home.sections", "option_not_allowed"),
+    ("    contact_page: contacts.md", "    contact_page: contacts.md\n    agencey: x", "    agencey: x",
+     "plugins.portal.agencey", "option_unknown"),
+    ("    contact_page: contacts.md", "    contact_page: contacts.md\n    search_offline: 'yes'",
+     "    search_offline: 'yes'", "plugins.portal.search_offline", "data_wrong_type"),
+    ("    contact_page: contacts.md", "    contact_page: contacts.md\n    kiosk: {idle_seconds: soon}",
+     "    kiosk: {idle_seconds: soon}", "plugins.portal.kiosk.idle_seconds", "data_wrong_type"),
+    ("        visitors: [tourism.md", "        visitors: tourism.md\n        other: [tourism.md",
+     "        visitors: tourism.md", "plugins.portal.home.audiences.visitors", "data_wrong_type"),
+])
+def test_a_bad_option_names_its_file_and_line(tmp_path, old, new, named, field, key):
+    from portal.errors import PortalError
+    from portal.site.project import load_project
+
+    project = copy_project(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert old in text
+    config.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(PortalError) as caught:
+        load_project(config)
+    [error] = caught.value.errors
+    line = config.read_text(encoding="utf-8").splitlines().index(named) + 1
+    assert (error.key, error.file, error.line, error.field) == (key, "mkdocs.yml", line, field)
+
+
+def test_the_engine_reports_a_bad_option_with_our_message(tmp_path):
+    from conftest import run_mkdocs_build
+
+    project = copy_project(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "sections: [audiences, news, events, figures, clarification]", "sections: [nwes]"), encoding="utf-8")
+    result = run_mkdocs_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "mkdocs.yml:41 [plugins.portal.home.sections]" in output and "Expected one of" not in output, output

@@ -54,11 +54,12 @@ from portal.safety import text as plain_text
 from portal.safety.markdown import ContentRules, line_of
 from portal.safety.output import check_page
 from portal.search.index import SearchPage, build_index, write_offline_index
-from portal.site.assembly import Assembly, Settings, assemble
+from portal.site.assembly import Assembly, assemble
 from portal.site.config_files import read_chain
 from portal.site.kiosk import public_url, qr_svg
 from portal.site.languages import check_codes
 from portal.site.publication import Rule
+from portal.site.settings import Settings, check_options
 from portal.sources import shown
 from portal.validation import url_reason
 
@@ -112,9 +113,11 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         errors, warnings = super().load_config(options, config_file_path)
         if config_file_path:
             try:
-                check_codes(read_chain(Path(config_file_path)))
+                chain = read_chain(Path(config_file_path))
+                raise_all(check_options(chain))  # ours replace MkDocs' English ones, which name no line
+                check_codes(chain)
             except PortalError as error:
-                errors.append(("languages", ValidationError(str(error))))
+                errors = [("portal", ValidationError(str(error)))]
         return errors, warnings
 
     # After the i18n plugin (-100) has switched the config to its language.

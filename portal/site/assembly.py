@@ -29,24 +29,12 @@ from portal.site.overrides import Overrides
 from portal.site.portals import PortalConfigFile, Scope, discover
 from portal.site.publication import Rule
 from portal.site.selection import Selection, select
+from portal.site.settings import Settings, check_options
 from portal.sources import shown
 from portal.sources import inside
 
 #: Resized photos, remembered between builds (portal/generation/images.py).
 IMAGE_CACHE = ".cache/portal/images"
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What the site engine's configuration says about one portal's build."""
-
-    config_file: Path  # absolute
-    content_dir: Path  # the shared content (absolute)
-    options: dict[str, Any]  # the portal plugin's options: id, own_content, data_dir, agency...
-    site_url: str
-    site_names: dict[str, str]  # per language
-    directory_urls: bool = True
-    theme_dirs: tuple[Path, ...] = ()  # where the theme's templates and icons are, for `template:` and `icon:`
 
 
 @dataclass(frozen=True)
@@ -84,6 +72,7 @@ def assemble(settings: Settings, rule: Rule) -> Assembly:
     chain = read_chain(settings.config_file)
     content_dir = settings.content_dir
     root = content_dir.parent
+    raise_all(check_options(chain))
     overrides = Overrides.of(settings.config_file, root)
     Overrides((), root).activate()  # ours only, until the locality's are checked
     raise_all(overrides.check())

@@ -13,15 +13,29 @@ takes an environment variable or its default.
 from __future__ import annotations
 
 import importlib.util
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml_env_tag import add_env_tag
 
+from portal.errors import Expected, PortalError
 from portal.generation.home import SECTIONS
-from portal.site.assembly import Settings
 from portal.site.config_files import ConfigChain, node_at, read_chain
+
+@dataclass(frozen=True)
+class Settings:
+    """What the site engine's configuration says about one portal's build."""
+
+    config_file: Path  # absolute
+    content_dir: Path  # the shared content (absolute)
+    options: dict[str, Any]  # the portal plugin's options: id, own_content, data_dir, agency...
+    site_url: str
+    site_names: dict[str, str]  # per language
+    directory_urls: bool = True
+    theme_dirs: tuple[Path, ...] = ()  # where the theme's templates and icons are, for `template:` and `icon:`
+
 
 #: The ``portal`` plugin's options and their defaults (the engine's typed
 #: config, ``portal/engine/config.py``, declares the same names and uses these).
@@ -59,6 +73,53 @@ def read_settings(config_file: Path) -> Settings:
         directory_urls=merged(chain, ("use_directory_urls",)) is not False,
         theme_dirs=tuple(([(here / custom_dir).resolve()] if custom_dir else []) + _theme_templates()),
     )
+
+
+def check_options(chain: ConfigChain) -> list[PortalError]:
+    """The ``portal`` plugin's options, each error naming the file and line
+    that set it (the engine checks them too, but in English and without a line)."""
+    options = merged(chain, ("plugins", "portal")) or {}
+    if not isinstance(options, dict):
+        file, line = chain.where(("plugins", "portal"))
+        return [PortalError("data_wrong_type", file=file, line=line, field="plugins.portal", expected=Expected("mapping"))]
+    errors: list[PortalError] = []
+
+    def problem(keys: tuple[str, ...], key: str, **params: Any) -> None:
+        file, line = chain.where(("plugins", "portal", *keys))
+        errors.append(PortalError(key, file=file, line=line, field=".".join(("plugins", "portal", *keys)), **params))
+
+    def check(value: Any, default: Any, keys: tuple[str, ...]) -> None:
+        kind = _KINDS[type(default)]
+        if not _is(value, kind):
+            problem(keys, "data_wrong_type", expected=Expected(kind))
+        elif isinstance(default, dict) and default:  # a group with known options
+            for key, item in value.items():
+                if key not in default:
+                    problem((*keys, str(key)), "option_unknown", allowed=", ".join(default))
+                else:
+                    check(item, default[key], (*keys, key))
+
+    check(options, OPTION_DEFAULTS, ())
+    home = options.get("home") if isinstance(options.get("home"), dict) else {}
+    sections = home.get("sections") if isinstance(home.get("sections"), list) else []
+    for section in sections:
+        if section not in SECTIONS:
+            problem(("home", "sections"), "option_not_allowed", value=str(section), allowed=", ".join(SECTIONS))
+    audiences = home.get("audiences") if isinstance(home.get("audiences"), dict) else {}
+    for name, pages in audiences.items():
+        if not isinstance(pages, list) or not all(isinstance(page, str) for page in pages):
+            problem(("home", "audiences", str(name)), "data_wrong_type", expected=Expected("list"))
+    return errors
+
+
+def _is(value: Any, kind: str) -> bool:
+    if kind == "integer":
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, {"text": str, "boolean": bool, "mapping": dict, "list": list}[kind])
+
+
+#: Type of an option's default -> what the option must be (errors.expected_*).
+_KINDS = {str: "text", bool: "boolean", int: "integer", dict: "mapping", list: "list"}
 
 
 def merged(chain: ConfigChain, keys: tuple[str, ...]) -> Any:
