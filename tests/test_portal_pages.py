@@ -271,6 +271,20 @@ def test_a_photo_over_the_limit_is_an_error_naming_it(tmp_path):
     assert "8001×10" in caught.value.message("en") and "8001×10" in caught.value.message("vi")
 
 
+def test_a_file_that_is_not_an_image_is_an_error_in_plain_words(tmp_path):
+    from portal.errors import PortalError
+    from portal.generation.images import pictures
+
+    fake = tmp_path / "content/attachments/fake.jpg"
+    fake.parent.mkdir(parents=True)
+    fake.write_text("<script>alert(1)</script>", encoding="utf-8")
+    with pytest.raises(PortalError) as caught:
+        pictures({"attachments/fake.jpg": fake}, lambda p: "content/attachments/fake.jpg", tmp_path / "cache")
+    assert (caught.value.key, caught.value.file) == ("image_unreadable", "content/attachments/fake.jpg")
+    assert caught.value.message("en") == t("en", "errors.image_unreadable", value="attachments/fake.jpg")
+    assert "object at 0x" not in caught.value.message("vi")
+
+
 # -- robots.txt, last updated -------------------------------------------------------------------
 
 def test_each_portal_has_a_robots_txt_naming_its_sitemap(built_portals):

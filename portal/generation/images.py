@@ -123,8 +123,8 @@ def _make(data: bytes, folder: Path, fallback_format: str, source: Path, path: s
                 raise PortalError("image_too_big_pixels", file=shown(source), value=path,
                                   size=f"{opened.width}×{opened.height}", limit=MAX_PIXELS)
             image = opened.convert("RGBA" if fallback_format == "png" else "RGB")
-    except (OSError, Image.DecompressionBombError) as error:
-        raise PortalError("image_unreadable", file=shown(source), value=path, problem=str(error)) from None
+    except (OSError, Image.DecompressionBombError):  # Pillow's reason names Python objects: no help to an editor
+        raise PortalError("image_unreadable", file=shown(source), value=path) from None
     folder.mkdir(parents=True, exist_ok=True)
     sizes = []
     widths = sorted({min(width, image.width) for width in WIDTHS})
