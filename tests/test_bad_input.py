@@ -177,6 +177,18 @@ def _refused(project: Path, site_dir: Path, config: str = "mkdocs.yml") -> tuple
     return result.returncode, result.stdout + result.stderr
 
 
+def _broken(good_build, tmp_path: Path, break_it) -> tuple[Path, Path, dict[str, bytes]]:
+    """A copy of the project broken by ``break_it``, beside a copy of a good
+    build (the previously published site, which must survive) and its bytes."""
+    _project, built_site = good_build
+    project = copy_project(tmp_path / "project")
+    site_dir = tmp_path / "site"
+    shutil.copytree(built_site, site_dir)
+    before = _snapshot(site_dir)
+    break_it(project)
+    return project, site_dir, before
+
+
 def _snapshot(site_dir: Path) -> dict[str, bytes]:
     return {p.relative_to(site_dir).as_posix(): p.read_bytes() for p in sorted(site_dir.rglob("*")) if p.is_file()}
 
@@ -184,13 +196,7 @@ def _snapshot(site_dir: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_bad_input_is_refused_with_file_line_and_field(case, good_build, tmp_path):
     break_it, file, line, field, words = CASES[case]
-    _project, built_site = good_build
-    project = copy_project(tmp_path / "project")
-    site_dir = tmp_path / "site"
-    # The previously published site (a copy of a good build) must survive.
-    shutil.copytree(built_site, site_dir)
-    before = _snapshot(site_dir)
-    break_it(project)
+    project, site_dir, before = _broken(good_build, tmp_path, break_it)
 
     returncode, output = _refused(project, site_dir)
 
@@ -396,12 +402,7 @@ def _expected_line(project: Path, file: str, line):
 @pytest.mark.parametrize("case", sorted(REFUSED))
 def test_hostile_or_broken_input_is_refused_exactly(case, good_build, tmp_path):
     break_it, config, file, line, field, key, params = REFUSED[case]
-    _project, built_site = good_build
-    project = copy_project(tmp_path / "project")
-    site_dir = tmp_path / "site"
-    shutil.copytree(built_site, site_dir)
-    before = _snapshot(site_dir)
-    break_it(project)
+    project, site_dir, before = _broken(good_build, tmp_path, break_it)
     params = {name: _expected_line(project, file, value) if name == "other" else value for name, value in params.items()}
     expected = PortalError(key, file=file, line=_expected_line(project, file, line), field=field, **params)
 
@@ -423,12 +424,7 @@ END_TO_END = ["language without UI strings", "data item without a required field
 @pytest.mark.parametrize("case", END_TO_END)
 def test_the_build_says_what_the_core_found(case, good_build, tmp_path):
     break_it, config = (CASES[case][0], "mkdocs.yml") if case in CASES else REFUSED[case][:2]
-    _project, built_site = good_build
-    project = copy_project(tmp_path / "project")
-    site_dir = tmp_path / "site"
-    shutil.copytree(built_site, site_dir)
-    before = _snapshot(site_dir)
-    break_it(project)
+    project, site_dir, before = _broken(good_build, tmp_path, break_it)
     from portal.site.project import load_project
 
     with pytest.raises(PortalError) as found:
