@@ -209,3 +209,19 @@ def test_the_engine_reports_a_bad_option_with_our_message(tmp_path):
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "mkdocs.yml:41 [plugins.portal.home.sections]" in output and "Expected one of" not in output, output
+
+
+def test_compiled_theme_templates_are_kept_but_a_changed_template_is_compiled_again(tmp_path):
+    """A preview rebuild (a new environment) reuses what was compiled, unless the file changed."""
+    from jinja2 import Environment, FileSystemLoader
+
+    from portal.engine.template_cache import MemoryBytecodeCache
+
+    cache = MemoryBytecodeCache()
+    (tmp_path / "t.html").write_text("one {{ x }}", encoding="utf-8")
+    render = lambda: Environment(loader=FileSystemLoader(tmp_path), bytecode_cache=cache).get_template(  # noqa: E731
+        "t.html").render(x=1)
+    assert render() == "one 1" and len(cache.compiled) == 1
+    assert render() == "one 1" and len(cache.compiled) == 1
+    (tmp_path / "t.html").write_text("two {{ x }}", encoding="utf-8")
+    assert render() == "two 1"

@@ -31,6 +31,7 @@ from portal.content.translations import Version, absolute, hreflang_links, origi
 from portal.engine.config import PortalConfig
 from portal.engine.docs_folder import PREVIEW, write_docs_folder
 from portal.engine.pictures import ResponsivePictures
+from portal.engine.template_cache import THEME_TEMPLATES
 from portal.engine.view import KioskView, PortalView, ShareView
 from portal.content.items import Item, PageFile
 from portal.generation.cards import HEIGHT as CARD_HEIGHT
@@ -201,6 +202,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.nav_marked = False
         self.files = files
         return files
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        """MkDocs makes a Jinja environment per language and per preview rebuild:
+        the theme's templates are compiled once for the process instead."""
+        env.bytecode_cache = THEME_TEMPLATES
+        return env
 
     # -- pages --------------------------------------------------------------
 

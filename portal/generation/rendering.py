@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -53,8 +54,16 @@ def set_template_dirs(folders: tuple[Path, ...]) -> None:
 
 
 def environment() -> Environment:
+    """Our templates' environment: made once per template folders, so each
+    template is compiled once per process (a preview rebuilds many times);
+    Jinja reloads a template whose file changed."""
+    return _environment(_template_dirs)
+
+
+@cache
+def _environment(template_dirs: tuple[Path, ...]) -> Environment:
     env = Environment(
-        loader=FileSystemLoader([*_template_dirs, TEMPLATES]),
+        loader=FileSystemLoader([*template_dirs, TEMPLATES]),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
