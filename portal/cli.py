@@ -110,7 +110,11 @@ def _check(config_file: Path, csv_path: str | None) -> int:
         elsewhere = project.elsewhere
     except PortalError as problem:
         errors += problem.errors
-    errors += check_links_and_images(content_dir, languages, default, root, generated, elsewhere)
+    settings = read_settings(config_file)
+    own = settings.options.get("own_content")
+    layers = [content_dir] + ([(config_file.parent / own).resolve()] if own else [])
+    layers = [layer for layer in layers if layer.is_dir()]
+    errors += check_links_and_images(layers, languages, default, root, generated, elsewhere)
     errors = list({error.render(): error for error in errors}.values())  # a file both checks could not read
     _report(errors)
     report = translation_status(content_dir, languages, default)
@@ -126,7 +130,7 @@ def _check(config_file: Path, csv_path: str | None) -> int:
             writer.writerow(["page", *others])
             for row in report:
                 writer.writerow([row.page, *(row.statuses[lang] for lang in others)])
-    pages = sum(1 for _ in content_dir.rglob("*.md"))
+    pages = len({page.relative_to(layer).as_posix() for layer in layers for page in layer.rglob("*.md")} - elsewhere)
     print(" / ".join(t(code, "editor.checked", pages=str(pages), errors=str(len(errors))) for code in ERROR_LANGUAGES))
     return 1 if errors else 0
 

@@ -225,3 +225,16 @@ def test_compiled_theme_templates_are_kept_but_a_changed_template_is_compiled_ag
     assert render() == "one 1" and len(cache.compiled) == 1
     (tmp_path / "t.html").write_text("two {{ x }}", encoding="utf-8")
     assert render() == "two 1"
+
+
+def test_a_portal_s_check_reads_its_own_content_folder_too(tmp_path, capsys):
+    from portal.cli import main
+
+    project = copy_project(tmp_path / "p")
+    about = project / "portals/zone/content/en/about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n[x](nowhere.md) ![Map](map.png) [ok](contacts.md)\n",
+                     encoding="utf-8")
+    line = about.read_text(encoding="utf-8").count("\n")
+    assert main(["--config", str(project / "portals/zone/mkdocs.yml"), "check"]) == 1
+    reported = [text for text in capsys.readouterr().err.splitlines() if text.startswith("portals/")]
+    assert reported == [f"portals/zone/content/en/about.md:{line}"] * 2  # the link and the image, not contacts.md

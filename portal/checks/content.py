@@ -23,16 +23,19 @@ FENCE = re.compile(r"^\s*(```|~~~)")
 GENERATED_SECTIONS = ("invest", "news", "events", "documents", "clarifications", "press")
 
 
-def check_links_and_images(content_dir: Path, languages: list[str], default: str, shown_root: Path,
+def check_links_and_images(layers: list[Path], languages: list[str], default: str, shown_root: Path,
                            generated: set[str] | None, elsewhere: frozenset[str] = frozenset()) -> list[PortalError]:
-    """Problems in the Markdown of ``content_dir``. ``generated``: paths the
+    """Problems in the Markdown of a portal's content: the shared folder, then
+    its own (``portals/<id>/content/``), whose pages replace shared ones at the
+    same path; a link may lead to a file of either. ``generated``: paths the
     build adds (``vi/invest/index.md``...), or None if they are unknown;
     ``elsewhere``: pages that are another portal's, not this one's to check."""
+    pages = {page.relative_to(layer).as_posix(): page for layer in layers for page in sorted(layer.rglob("*.md"))}
     errors = []
-    for page in sorted(content_dir.rglob("*.md")):
-        relative = page.relative_to(content_dir)
-        if relative.as_posix() in elsewhere:
+    for key, page in sorted(pages.items()):
+        if key in elsewhere:
             continue
+        relative = PurePosixPath(key)
         lang = relative.parts[0]
         shown = shown_path(page, shown_root)
         try:
@@ -52,15 +55,19 @@ def check_links_and_images(content_dir: Path, languages: list[str], default: str
                 path = unquote(target.split("#")[0])
                 if not path:
                     continue
-                resolved = (PurePosixPath(relative.parent.as_posix()) / path).as_posix()
-                resolved = _normalise(resolved)
+                resolved = _normalise((relative.parent / path).as_posix())
                 if is_image:
-                    errors += _image_problems(content_dir, resolved, text, target, shown, number)
+                    errors += _image_problems(_found(layers, resolved), text, target, shown, number)
                 elif generated is None and resolved.split("/")[1:2] and resolved.split("/")[1] in GENERATED_SECTIONS:
                     continue
-                elif not _exists(content_dir, resolved, lang, default, generated or set()):
+                elif not _exists(layers, resolved, lang, default, generated or set()):
                     errors.append(PortalError("link_broken", file=shown, line=number, value=target))
     return errors
+
+
+def _found(layers: list[Path], path: str) -> Path | None:
+    """The file at ``path`` in the nearest layer that has it."""
+    return next((layer / path for layer in reversed(layers) if (layer / path).is_file()), None)
 
 
 def _normalise(path: str) -> str:
@@ -74,19 +81,18 @@ def _normalise(path: str) -> str:
     return "/".join(parts)
 
 
-def _exists(content_dir: Path, path: str, lang: str, default: str, generated: set[str]) -> bool:
+def _exists(layers: list[Path], path: str, lang: str, default: str, generated: set[str]) -> bool:
     """A link target exists in the page's language, or falls back to the default language."""
-    if (content_dir / path).exists() or path in generated:
+    if any((layer / path).exists() for layer in layers) or path in generated:
         return True
     if path.startswith(f"{lang}/"):  # the default language's page is shown when untranslated
         fallback = f"{default}/{path[len(lang) + 1:]}"
-        return (content_dir / fallback).exists() or fallback in generated
+        return any((layer / fallback).exists() for layer in layers) or fallback in generated
     return False
 
 
-def _image_problems(content_dir: Path, path: str, alt: str, target: str, shown: str, line: int) -> list[PortalError]:
-    file = content_dir / path
-    if not file.is_file():
+def _image_problems(file: Path | None, alt: str, target: str, shown: str, line: int) -> list[PortalError]:
+    if file is None:
         return [PortalError("image_missing", file=shown, line=line, value=target)]
     problems = []
     if not alt.strip():
