@@ -238,3 +238,45 @@ def test_a_portal_s_check_reads_its_own_content_folder_too(tmp_path, capsys):
     assert main(["--config", str(project / "portals/zone/mkdocs.yml"), "check"]) == 1
     reported = [text for text in capsys.readouterr().err.splitlines() if text.startswith("portals/")]
     assert reported == [f"portals/zone/content/en/about.md:{line}"] * 2  # the link and the image, not contacts.md
+
+
+# -- page versions: the switcher, canonical, hreflang and sitemap from the content tree --------
+
+def _versions(config: str):
+    from portal.clock import now
+    from portal.site.assembly import assemble
+    from portal.site.publication import Rule
+    from portal.site.settings import read_settings
+    from portal.site.versions import page_versions
+
+    assembly = assemble(read_settings(ROOT / config), Rule(now()))
+    pages = {page.key for page in assembly.selection.pages}
+    generated = {file.path for file in assembly.generated if file.path.endswith(".md")}
+    return page_versions(pages, generated, assembly.languages, assembly.site.directory_urls), assembly
+
+
+def test_versions_come_from_the_content_tree_not_the_engine():
+    from portal.content.translations import Version
+    from portal.site.versions import sitemap_entries
+
+    versions, assembly = _versions("mkdocs.yml")
+    assert versions["vi/index.md"] == {"vi": Version("vi", "vi", "./"), "en": Version("en", "en", "en/"),
+                                       "lo": Version("lo", "lo", "lo/")}
+    untranslated = {"vi": Version("vi", "vi", "plan-2019/"), "en": Version("en", "vi", "en/plan-2019/"),
+                    "lo": Version("lo", "vi", "lo/plan-2019/")}
+    assert versions["vi/plan-2019.md"] == versions["en/plan-2019.md"] == untranslated  # fallback copies
+    assert versions["vi/news/tag/dau-tu/index.md"] == {"vi": Version("vi", "vi", "news/tag/dau-tu/")}  # no copies
+    assert versions["lo/news/tag/ດ່ານ/index.md"] == {
+        "lo": Version("lo", "lo", "lo/news/tag/%E0%BA%94%E0%BB%88%E0%BA%B2%E0%BA%99/")}  # as the engine writes it
+    entries = {entry["loc"]: entry["links"] for entry in sitemap_entries(versions, assembly.languages, "https://x.vn/")}
+    assert entries["https://x.vn/plan-2019/"] == [("vi", "https://x.vn/plan-2019/"),
+                                                  ("x-default", "https://x.vn/plan-2019/")]
+    assert "https://x.vn/en/plan-2019/" not in entries  # a fallback copy is no translation
+
+
+def test_versions_of_the_kiosk_copy_are_files():
+    from portal.content.translations import Version
+
+    versions, _assembly = _versions("kiosk.yml")
+    assert versions["vi/about.md"]["en"] == Version("en", "en", "en/about.html")
+    assert versions["vi/index.md"]["vi"] == Version("vi", "vi", "index.html")

@@ -61,6 +61,7 @@ from portal.site.kiosk import public_url, qr_svg
 from portal.site.languages import check_codes
 from portal.site.publication import Rule
 from portal.site.settings import Settings, check_options
+from portal.site.versions import page_versions, sitemap_entries
 from portal.sources import shown
 from portal.validation import url_reason
 
@@ -85,6 +86,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.listings: set[str] = set()  # those that list other pages: not indexed for search
         self.files: Files | None = None  # the language being built's files
         self.pages: dict[str, PageFile] = {}  # the editors' pages shown, by source path
+        self.versions: dict[str, dict[str, Version]] = {}  # a page's source path -> it in every built language
         self.cards: dict[str, Card] = {}  # share cards to make, by their path in the site
         self.sitemap_entries: list[dict] = []  # every page in its own language, with its translations
         self.preloads: dict[str, list[str]] = {}  # font files to preload, by language
@@ -136,6 +138,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.cards = {}
             self.generated = {file.path for file in self.assembly.generated}
             self.listings = {file.path for file in self.assembly.generated if file.listing}
+            self.versions = page_versions(set(self.pages), {path for path in self.generated if path.endswith(".md")},
+                                          self.assembly.languages, self.assembly.site.directory_urls)
             self.search_pages = []
         self.theme_dir = config.theme.custom_dir or self.theme_dir
         # A portal's own theme templates (portals/<id>/overrides/) before the project's custom_dir.
@@ -319,7 +323,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self._set_hreflang(config, homes)
             context["portal"] = self._view(lang, switcher_entries(homes, assembly.languages, lang))
         elif template_name == SITEMAP_TEMPLATE:
-            self.sitemap_entries = self._sitemap(context.get("i18n_alternates", {}), config)
+            self.sitemap_entries = sitemap_entries(self.versions, assembly.languages, config.site_url or "/")
         return context
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -411,15 +415,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         return str(file.page.title) if file is not None and file.page is not None and file.page.title else None
 
     def _versions(self, file: File) -> dict[str, Version]:
-        """The page in every built language, from the i18n plugin's alternates;
-        a generated page only where it exists (it has no copies)."""
-        versions = {
-            lang: Version(lang=lang, source_lang=alternate.locale, path=alternate.url)
-            for lang, alternate in file.alternates.items()
-        }
-        if file.src_uri in self.generated:
-            versions = {lang: version for lang, version in versions.items() if version.is_translation}
-        return versions
+        """The page in every built language, from the core's reading of the
+        content tree (portal/site/versions.py), not the i18n plugin's."""
+        return self.versions.get(file.src_uri, {})
 
     def _assembly(self) -> Assembly:
         assert self.assembly is not None, "on_config has not run"
@@ -452,18 +450,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             preload=[] if self.config.kiosk.enabled else self._fonts_for(lang),
             **extra,
         )
-
-    def _sitemap(self, files_by_language: dict[str, list[File]], config: MkDocsConfig) -> list[dict]:
-        """One entry per page *in its own language*, with its real translations."""
-        site_url = config.site_url or "/"
-        languages = self._assembly().languages
-        entries = []
-        for lang in languages:
-            for file in files_by_language.get(lang.code, []):
-                if file.page is None or getattr(file, "locale", None) != lang.code:
-                    continue  # not built yet, or a fallback copy: not a translation
-                entries.append({"loc": absolute(site_url, file.url), "links": hreflang_links(self._versions(file), languages, site_url)})
-        return sorted(entries, key=lambda entry: entry["loc"])
 
 
 def settings_from(config: MkDocsConfig, options: dict[str, Any], i18n: Any) -> Settings:
