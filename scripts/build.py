@@ -3,6 +3,7 @@
     .venv/bin/python scripts/build.py                      # each at its own address
     .venv/bin/python scripts/build.py --base-url https://example.org/portal/   # all under one address
     .venv/bin/python scripts/build.py --kiosk              # kiosk variants -> build/kiosk/<id>/
+    .venv/bin/python scripts/build.py --portal zone        # one portal only (a CI job per portal)
 """
 
 import argparse
@@ -20,10 +21,12 @@ def main() -> int:
     parser.add_argument("--base-url", help="serve every portal under this address, at <base-url><id>/")
     parser.add_argument("--kiosk", action="store_true", help="build the kiosk variants (file://, no network)")
     parser.add_argument("--output", type=Path, help="default: site/, or build/kiosk/ with --kiosk")
+    parser.add_argument("--portal", action="append", default=[], metavar="ID",
+                        help="build only this portal (repeat for several); default: every portal")
     args = parser.parse_args()
     output = args.output or (ROOT / ("build/kiosk" if args.kiosk else "site"))
     try:
-        built = build_all(ROOT, output.resolve(), args.base_url, args.kiosk)
+        built = build_all(ROOT, output.resolve(), args.base_url, args.kiosk, tuple(args.portal))
     except PortalError as error:
         print(error, file=sys.stderr)
         return 1

@@ -153,3 +153,14 @@ def test_portals_are_found_with_their_languages():
 
     found = [(p.id, p.languages, p.config_file.relative_to(ROOT).as_posix()) for p in discover(ROOT)]
     assert found == [("city", ("vi", "en", "lo"), "mkdocs.yml"), ("zone", ("vi", "en"), "portals/zone/mkdocs.yml")]
+
+
+def test_one_portal_can_be_built_alone_as_a_ci_job_would(tmp_path):
+    output = tmp_path / "site"
+    result = build_portals(ROOT, output, "--portal", "zone")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert sorted(p.name for p in output.iterdir()) == ["index.html", "zone"]
+    assert [a["href"] for a in html(output / "index.html").select("a")] == ["zone/"]
+    unknown = build_portals(ROOT, tmp_path / "other", "--portal", "town")
+    assert unknown.returncode == 1 and "There is no portal 'town' in this project. Portals: city, zone." in unknown.stderr
+    assert not (tmp_path / "other").exists()

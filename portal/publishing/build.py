@@ -57,9 +57,17 @@ def site_url_for(portal: PortalConfigFile, base_url: str | None, environ: dict[s
     return environ.get(f"PORTAL_SITE_URL_{portal.id.upper().replace('-', '_')}") or None
 
 
-def build_all(root: Path, output: Path, base_url: str | None = None, kiosk: bool = False) -> list[Built]:
-    """Build into a fresh folder beside ``output``, then put it in place."""
+def build_all(root: Path, output: Path, base_url: str | None = None, kiosk: bool = False,
+              only: tuple[str, ...] = ()) -> list[Built]:
+    """Build into a fresh folder beside ``output``, then put it in place.
+    ``only``: these portals' ids (one CI job per portal); default every one."""
     portals = check_config_files(root)
+    unknown = sorted(set(only) - {portal.id for portal in portals})
+    if unknown:
+        raise PortalError("portal_unknown", file="portals/", field="--portal", value=", ".join(unknown),
+                          allowed=", ".join(p.id for p in portals))
+    if only:
+        portals = [p for p in portals if p.id in only]
     if kiosk:
         portals = [p for p in portals if p.kiosk_file]
     staging = output.with_name(output.name + ".building")
