@@ -2,6 +2,7 @@
 
     portal new news "Tiêu đề bài viết"      scaffold an item in every language
     portal check [--csv status.csv]         check everything, report translations
+    portal stage --output DIR               what the build publishes, for any site engine
 """
 
 from __future__ import annotations
@@ -19,9 +20,12 @@ from portal.checks.content import check_links_and_images, translation_status
 from portal.clock import now
 from portal.site.project import load_project
 from portal.errors import ERROR_LANGUAGES, PortalError
+from portal.site.assembly import assemble
 from portal.site.config_files import declared_languages, read_chain
 from portal.site.portals import check_config_files
+from portal.site.publication import Rule
 from portal.site.settings import read_settings
+from portal.site.stage import stage
 from portal.generation.articles import slugify
 from portal.i18n import t
 
@@ -40,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--slug", help="the file name part after the date (default: from the title)")
     check = commands.add_parser("check", help="check front matter, data, links and images; report translations")
     check.add_argument("--csv", help="also write the translation status to this CSV file")
+    stage = commands.add_parser("stage", help="write what the build publishes as plain files (docs/, pages.json)")
+    stage.add_argument("--output", required=True, type=Path, help="the folder to write (replaced)")
     serve = commands.add_parser("serve", help="preview the portal at http://127.0.0.1:8000/, drafts shown and marked")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address and port (default 127.0.0.1:8000)")
     args = parser.parse_args(argv)
@@ -48,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
         return _new(config_file, args.kind, args.title, args.date, args.slug)
     if args.command == "serve":
         return _serve(config_file, args.dev_addr)
+    if args.command == "stage":
+        return _stage(config_file, args.output)
     return _check(config_file, args.csv)
 
 
@@ -60,6 +68,17 @@ def _serve(config_file: Path, address: str) -> int:
         return _report(problem.errors)
     command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config_file), "--dev-addr", address]
     os.execv(sys.executable, command)  # become the preview: Ctrl+C and signals reach MkDocs directly
+
+
+def _stage(config_file: Path, output: Path) -> int:
+    """The assembled tree and page versions for any site engine (portal/site/stage.py)."""
+    try:
+        assembly = assemble(read_settings(config_file), Rule(now()))
+    except PortalError as problem:
+        return _report(problem.errors)
+    stage(assembly, output.resolve())
+    print(" / ".join(t(code, "editor.staged", path=str(output)) for code in ERROR_LANGUAGES))
+    return 0
 
 
 def _languages(config_file: Path) -> tuple[Path, list[str], str]:

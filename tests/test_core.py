@@ -280,3 +280,24 @@ def test_versions_of_the_kiosk_copy_are_files():
     versions, _assembly = _versions("kiosk.yml")
     assert versions["vi/about.md"]["en"] == Version("en", "en", "en/about.html")
     assert versions["vi/index.md"]["vi"] == Version("vi", "vi", "index.html")
+
+
+def test_stage_writes_what_the_build_publishes_for_any_engine(tmp_path):
+    """`portal stage`: the docs tree and the page versions as plain files, without the engine."""
+    import json
+
+    code = ("import sys; from portal.cli import main; rc = main(['--config', 'portals/zone/mkdocs.yml', 'stage',"
+            f" '--output', {str(tmp_path / 'zone')!r}]);"
+            f" print(rc, sorted(m for m in sys.modules if m.split('.')[0] in {ENGINE_PACKAGES!r}))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines()[-1] == "0 []"
+    docs = tmp_path / "zone/docs"
+    assert (docs / "vi/index.md").read_bytes() == (ROOT / "portals/zone/content/vi/index.md").read_bytes()  # its own
+    assert (docs / "en/invest/projects/index.md").is_file()  # generated
+    assert not (docs / "lo").exists() and not (docs / "vi/tourism.md").exists()  # not this portal's
+    view = json.loads((tmp_path / "zone/pages.json").read_text(encoding="utf-8"))
+    assert (view["portal"], [lang["code"] for lang in view["languages"]]) == ("zone", ["vi", "en"])
+    assert view["pages"]["vi/about.md"] == {
+        "language": "vi", "url": "about/", "generated": False,
+        "versions": {"vi": {"url": "about/", "text_language": "vi"}, "en": {"url": "en/about/", "text_language": "en"}}}
+    assert set(view["pages"]) == {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}

@@ -29,7 +29,7 @@ from mkdocs.utils import get_relative_url
 from portal.clock import now
 from portal.content.translations import Version, absolute, hreflang_links, original, switcher_entries
 from portal.engine.config import PortalConfig
-from portal.engine.docs_folder import PREVIEW, write_docs_folder
+from portal.site.docs_folder import PREVIEW, write_docs_folder
 from portal.engine.pictures import ResponsivePictures
 from portal.engine.template_cache import THEME_TEMPLATES
 from portal.engine.view import KioskView, PortalView, ShareView
