@@ -258,3 +258,16 @@ def test_payloads_stay_text_in_structured_data_and_downloads(planted):
     with (site / "invest/data/projects.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert any(row["name_en"] == f"[projects.name.en] {TEXT}" for row in rows)
+
+
+def test_payloads_stay_text_on_the_home_page_cards(planted):
+    """The home page's cards are macros: they escape where they are written, not where they are called."""
+    from conftest import html
+
+    site = planted[0] / "site/city"
+    for home, lang in ((site / "index.html", "vi"), (site / "en/index.html", "en")):
+        cards = html(home).select("#portal-home-news ~ .portal-cards .portal-card")
+        card = next(card for card in cards if "[news.title]" in card.get_text())
+        assert card.select_one(".portal-card__title a").get_text() == f"[news.title] {TEXT}"
+        assert card.select_one("img")["alt"] == f"[news.image_alt] {TEXT}", lang
+        assert card.select_one("p:not(.portal-card__meta)").get_text() == f"[news.summary] {TEXT}"
