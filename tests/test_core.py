@@ -301,3 +301,16 @@ def test_stage_writes_what_the_build_publishes_for_any_engine(tmp_path):
         "language": "vi", "url": "about/", "generated": False,
         "versions": {"vi": {"url": "about/", "text_language": "vi"}, "en": {"url": "en/about/", "text_language": "en"}}}
     assert set(view["pages"]) == {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}
+
+
+@pytest.mark.parametrize(("link", "target"), [("i18n/en.yml", "/etc/passwd"), ("portals/zone/templates", "/etc")])
+def test_an_override_linking_out_of_the_project_is_refused(tmp_path, link, target):
+    from portal.errors import PortalError
+    from portal.site.project import load_project
+
+    project = copy_project(tmp_path / "p")
+    (project / link).parent.mkdir(parents=True, exist_ok=True)
+    (project / link).symlink_to(target)
+    with pytest.raises(PortalError) as caught:
+        load_project(project / "portals/zone/mkdocs.yml")
+    assert [(error.key, error.file) for error in caught.value.errors] == [("file_outside", link)]

@@ -23,7 +23,7 @@ from typing import Any
 from portal import i18n
 from portal.errors import PortalError
 from portal.generation import rendering
-from portal.sources import read_text, shown
+from portal.sources import inside, read_text, shown
 from portal.yamlfile import parse
 
 
@@ -42,7 +42,15 @@ class Overrides:
         return tuple(folder / name for folder in self.folders if (folder / name).is_dir())
 
     def check(self) -> list[PortalError]:
-        """Every override must replace something of ours, in a known language."""
+        """Every override must be inside the project and replace something of
+        ours, in a known language."""
+        outside = []
+        for folder in (folder for name in ("templates", "i18n", "overrides") for folder in self.dirs(name)):
+            paths = [folder] if not inside(folder, self.root) else sorted(folder.rglob("*"))  # a link is not followed out
+            outside += [PortalError("file_outside", file=shown(path, self.root), folder=self.root.name + "/")
+                        for path in paths if not inside(path, self.root)]
+        if outside:
+            return outside
         errors = []
         for folder in self.dirs("templates"):
             for path in sorted(p for p in folder.rglob("*") if p.is_file()):
