@@ -72,11 +72,14 @@ def _serve(config_file: Path, address: str) -> int:
 
 def _stage(config_file: Path, output: Path) -> int:
     """The assembled tree and page versions for any site engine (portal/site/stage.py)."""
+    output = output.resolve()
+    if (output / "docs").exists() and not (output / "pages.json").is_file():  # e.g. `--output .`: our guides
+        return _report([PortalError("stage_not_ours", file=output / "docs")])
     try:
         assembly = assemble(read_settings(config_file), Rule(now()))
     except PortalError as problem:
         return _report(problem.errors)
-    stage(assembly, output.resolve())
+    stage(assembly, output)
     print(" / ".join(t(code, "editor.staged", path=str(output)) for code in ERROR_LANGUAGES))
     return 0
 

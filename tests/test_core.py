@@ -314,3 +314,13 @@ def test_an_override_linking_out_of_the_project_is_refused(tmp_path, link, targe
     with pytest.raises(PortalError) as caught:
         load_project(project / "portals/zone/mkdocs.yml")
     assert [(error.key, error.file) for error in caught.value.errors] == [("file_outside", link)]
+
+
+def test_stage_never_replaces_a_folder_it_did_not_write(tmp_path, capsys):
+    from portal.cli import main
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs/guide.md").write_text("ours\n", encoding="utf-8")  # `--output .` in the project: its guides
+    assert main(["--config", str(ROOT / "mkdocs.yml"), "stage", "--output", str(tmp_path)]) == 1
+    assert [p.name for p in (tmp_path / "docs").iterdir()] == ["guide.md"]
+    assert "choose an empty or new folder for --output" in capsys.readouterr().err
