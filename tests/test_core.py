@@ -247,12 +247,9 @@ def _versions(config: str):
     from portal.site.assembly import assemble
     from portal.site.publication import Rule
     from portal.site.settings import read_settings
-    from portal.site.versions import page_versions
 
     assembly = assemble(read_settings(ROOT / config), Rule(now()))
-    pages = {page.key for page in assembly.selection.pages}
-    generated = {file.path for file in assembly.generated if file.path.endswith(".md")}
-    return page_versions(pages, generated, assembly.languages, assembly.site.directory_urls), assembly
+    return assembly.versions, assembly
 
 
 def test_versions_come_from_the_content_tree_not_the_engine():

@@ -61,7 +61,7 @@ from portal.site.kiosk import public_url, qr_svg
 from portal.site.languages import check_codes
 from portal.site.publication import Rule
 from portal.site.settings import Settings, check_options
-from portal.site.versions import page_versions, sitemap_entries
+from portal.site.versions import sitemap_entries
 from portal.sources import shown
 from portal.validation import url_reason
 
@@ -138,8 +138,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self.cards = {}
             self.generated = {file.path for file in self.assembly.generated}
             self.listings = {file.path for file in self.assembly.generated if file.listing}
-            self.versions = page_versions(set(self.pages), {path for path in self.generated if path.endswith(".md")},
-                                          self.assembly.languages, self.assembly.site.directory_urls)
+            self.versions = self.assembly.versions
             self.search_pages = []
         self.theme_dir = config.theme.custom_dir or self.theme_dir
         # A portal's own theme templates (portals/<id>/overrides/) before the project's custom_dir.

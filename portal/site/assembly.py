@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from portal.content.history import committed_date, committed_times
+from portal.content.translations import Version
 from portal.content.items import Content, check_translations, read_content
 from portal.data.load import Portfolio, load_portfolio
 from portal.errors import PortalError, raise_all
@@ -30,6 +32,7 @@ from portal.site.portals import PortalConfigFile, Scope, discover
 from portal.site.publication import Rule
 from portal.site.selection import Selection, select
 from portal.site.settings import Settings, check_options
+from portal.site.versions import page_versions
 from portal.sources import shown
 from portal.sources import inside
 
@@ -52,6 +55,13 @@ class Assembly:
     generated: list[GeneratedFile]  # data pages, downloads, listings, feeds, calendars
     updated: dict[str, datetime.date]  # "vi/about.md" -> when its text last changed (editors' pages)
     overrides: Overrides  # the locality's templates and strings
+
+    @cached_property
+    def versions(self) -> dict[str, dict[str, Version]]:
+        """Every published page in every built language (portal/site/versions.py)."""
+        generated = {file.path for file in self.generated if file.path.endswith(".md")}
+        return page_versions({page.key for page in self.selection.pages}, generated, self.languages,
+                             self.site.directory_urls)
 
     @property
     def pictures(self) -> dict[str, Picture]:

@@ -12,14 +12,12 @@ from pathlib import Path
 
 from portal.site.assembly import Assembly
 from portal.site.docs_folder import write_docs_folder
-from portal.site.versions import page_versions
 
 
 def stage(assembly: Assembly, output: Path) -> None:
     write_docs_folder(assembly.selection.files, assembly.generated, output / "docs")
-    generated = {file.path for file in assembly.generated if file.path.endswith(".md")}
-    versions = page_versions({page.key for page in assembly.selection.pages}, generated, assembly.languages,
-                             assembly.site.directory_urls)
+    generated = {file.path for file in assembly.generated}
+    versions = assembly.versions
     pages = {}
     for key in sorted(versions):
         lang = key.partition("/")[0]
