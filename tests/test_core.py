@@ -179,6 +179,8 @@ def test_a_portal_s_theme_template_is_used_on_its_pages_only(localised, tmp_path
      "    search_offline: 'yes'", "plugins.portal.search_offline", "data_wrong_type"),
     ("    contact_page: contacts.md", "    contact_page: contacts.md\n    kiosk: {idle_seconds: soon}",
      "    kiosk: {idle_seconds: soon}", "plugins.portal.kiosk.idle_seconds", "data_wrong_type"),
+    ("    contact_page: contacts.md", "    contact_page: contacts.md\n    kiosk: 5", "    kiosk: 5",
+     "plugins.portal.kiosk", "data_wrong_type"),
     ("        visitors: [tourism.md", "        visitors: tourism.md\n        other: [tourism.md",
      "        visitors: tourism.md", "plugins.portal.home.audiences.visitors", "data_wrong_type"),
 ])

@@ -152,10 +152,14 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def _with_defaults(options: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
-    return {**{key: _with_defaults(options.get(key) or {}, value) if isinstance(value, dict) and value
-               else options.get(key, value) for key, value in defaults.items()},
-            **{key: value for key, value in options.items() if key not in defaults}}
+def _with_defaults(options: Any, defaults: dict[str, Any]) -> Any:
+    """``options`` with every option it leaves out set to its default (a value
+    of the wrong type is kept as written: check_options reports it)."""
+    if not isinstance(options, dict):
+        return options
+    filled = {key: _with_defaults(options[key], value) if key in options and isinstance(value, dict) and value
+              else options.get(key, value) for key, value in defaults.items()}
+    return {**filled, **{key: value for key, value in options.items() if key not in defaults}}
 
 
 class _EnvLoader(yaml.SafeLoader):
