@@ -139,11 +139,11 @@ def indexed_pages(site_dir: Path) -> dict[str, dict]:
 
 
 def page_url(page: str, lang: str) -> str:
-    """Site-relative URL of a content page in a language (directory URLs)."""
-    stem = page[: -len(".md")]
-    path = "" if stem == "index" else (stem[: -len("index")] if stem.endswith("/index") else f"{stem}/")
+    """Site-relative URL of a content page in a language (directory URLs): the core's rule."""
+    from portal.site.urls import page_path
+
     prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
-    return f"{prefix}{path}"
+    return prefix + page_path(page)
 
 
 def output_file(site_dir: Path, url: str) -> Path:

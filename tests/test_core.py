@@ -323,3 +323,65 @@ def test_stage_never_replaces_a_folder_it_did_not_write(tmp_path, capsys):
     assert main(["--config", str(ROOT / "mkdocs.yml"), "stage", "--output", str(tmp_path)]) == 1
     assert [p.name for p in (tmp_path / "docs").iterdir()] == ["guide.md"]
     assert "choose an empty or new folder for --output" in capsys.readouterr().err
+
+
+# -- page views: what the theme prints, computed by the core ---------------------------------------
+
+@pytest.fixture(scope="module")
+def views():
+    from portal.site.views import Views
+
+    _versions_, assembly = _versions("mkdocs.yml")
+    return Views(assembly, ROOT / "overrides/assets/stylesheets/fonts.css")
+
+
+def test_an_untranslated_page_s_view_points_to_its_original(views):
+    page = views.page("en/plan-2019.md", "en", "en/plan-2019/", "Plan 2019")
+    site = views.assembly.site.site_url
+    assert page.canonical_url == site + "plan-2019/"
+    assert (page.portal.content_lang, page.portal.notice) == (
+        "vi", "This page is not yet available in English; it is shown in Vietnamese.")
+    assert [(entry.lang, entry.path) for entry in page.portal.switcher] == [
+        ("vi", "plan-2019/"), ("en", "en/plan-2019/"), ("lo", "lo/plan-2019/")]
+    assert (page.search.file, page.search.url, page.search.fallback) == ("en/plan-2019/index.html", "/en/plan-2019/", "vi")
+    assert (page.portal.contact_path, page.portal.accessibility_path) == ("en/contacts/", "en/accessibility/")
+    card = views.cards[page.portal.share.image.removeprefix(site)]
+    assert (card.title, page.portal.share.width, page.portal.og_locale) == ("Plan 2019", 1200, "en_US")
+    assert page.portal.article_header is None and page.portal.kiosk is None
+
+
+def test_a_dated_item_s_view_has_its_facts_and_structured_data(views):
+    import json
+
+    page = views.page("en/news/2024-09-04-heza-plan.md", "en", "en/news/2024-09-04-heza-plan/", "HEZA")
+    assert page.canonical_url is None and page.portal.notice is None
+    data = json.loads(str(page.portal.jsonld[0]))
+    assert (data["@type"], data["url"]) == ("NewsArticle", views.assembly.site.site_url + "en/news/2024-09-04-heza-plan/")
+    header = str(page.portal.article_header)
+    assert '<th scope="row" data-pagefind-ignore>Date</th><td>September 4, 2024</td>' in header
+    assert '<a href="../tag/investment/">investment</a>' in header  # links relative to the page
+
+
+def test_the_error_page_s_switcher_leads_to_each_home_page(views):
+    view = views.error_page("lo")
+    assert [(entry.lang, entry.path) for entry in view.switcher] == [("vi", ""), ("en", "en/"), ("lo", "lo/")]
+
+
+def test_a_kiosk_page_s_view_has_its_public_address_and_no_share_picture():
+    from portal.site.views import Views
+
+    _versions_, assembly = _versions("kiosk.yml")
+    view = Views(assembly, ROOT / "overrides/assets/stylesheets/fonts.css").page("vi/about.md", "en", "en/about.html", "About")
+    assert view.portal.kiosk.public_url == "https://doingoai.haiphong.example/en/about/"
+    assert view.portal.kiosk.qr_svg.startswith("<svg") and view.portal.kiosk.idle_seconds == 120
+    assert (view.portal.share, view.portal.preload) == (None, [])
+
+
+@pytest.mark.parametrize("target", ["assets/x.png", "en/tags/a/", "en/", "", "./", "x.ics", "news/a.html", "index.html"])
+@pytest.mark.parametrize("page", ["", "en/", "en/about/", "about.html", "en/about.html", "en/news/2024/x/", "news/b.html"])
+def test_links_between_pages_are_written_as_the_engine_writes_them(target, page):
+    from mkdocs.utils import get_relative_url
+
+    from portal.site.urls import relative_to_page
+
+    assert relative_to_page(target, page) == get_relative_url(target, page)

@@ -24,53 +24,38 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
 from portal.clock import now
-from portal.content.translations import Version, absolute, hreflang_links, original, switcher_entries
+from portal.content.translations import absolute
 from portal.engine.config import PortalConfig
-from portal.site.docs_folder import PREVIEW, write_docs_folder
 from portal.engine.pictures import ResponsivePictures
 from portal.engine.template_cache import THEME_TEMPLATES
-from portal.engine.view import KioskView, PortalView, ShareView
-from portal.content.items import Item, PageFile
-from portal.generation.cards import HEIGHT as CARD_HEIGHT
-from portal.generation.cards import WIDTH as CARD_WIDTH
-from portal.generation.cards import Card, write_cards
 from portal.errors import PortalError, raise_all
-from portal.generation.fonts import needed
-from portal.generation.formatting import formatter
-from portal.generation.home import home_view
-from portal.generation.articles import (
-    ArticleView,
-    article_view,
-    jsonld,
-    organization_jsonld,
-    render_article_header,
-)
+from portal.generation.cards import write_cards
 from portal.generation.rendering import sitemap
 from portal.i18n import t
-from portal.publishing.headers import content_security_policy, write_build_files
+from portal.publishing.headers import write_build_files
 from portal.safety import text as plain_text
 from portal.safety.markdown import ContentRules, line_of
 from portal.safety.output import check_page
 from portal.search.index import SearchPage, build_index, write_offline_index
 from portal.site.assembly import Assembly, assemble
 from portal.site.config_files import read_chain
-from portal.site.kiosk import public_url, qr_svg
+from portal.site.docs_folder import PREVIEW, write_docs_folder
 from portal.site.languages import check_codes
 from portal.site.publication import Rule
 from portal.site.settings import Settings, check_options
+from portal.site.urls import relative_to_page
 from portal.site.versions import sitemap_entries
+from portal.site.views import Views, is_home
 from portal.sources import shown
 from portal.validation import url_reason
 
 log = get_plugin_logger(__name__)
 
 IDENTITY_CSS = "assets/stylesheets/identity.css"
+FONTS_CSS = "assets/stylesheets/fonts.css"
 HOME_TEMPLATE = "home.html"
-#: Interface strings whose letters tell which font files a language's pages need.
-PRELOAD_SAMPLE = ("language.name", "footer.agency", "footer.address", "home.news", "data.hub_title")
 #: Share cards made, remembered between builds by what they show.
 CARD_CACHE = ".cache/portal/cards"
 ERROR_TEMPLATE = "404.html"
@@ -80,24 +65,16 @@ SITEMAP_TEMPLATE = "sitemap.xml"
 class PortalPlugin(BasePlugin[PortalConfig]):
     def __init__(self) -> None:
         self.serving = False
-        self.assembly: Assembly | None = None
-        self.items: dict[str, Item] = {}  # the dated items shown, by source path in the docs folder ("vi/news/x.md")
+        self.assembly: Assembly | None = None  # what the build publishes (the core's)
+        self.views: Views | None = None  # what each page shows (the core's)
         self.generated: set[str] = set()  # paths of the generated pages and files in the docs folder
-        self.listings: set[str] = set()  # those that list other pages: not indexed for search
         self.files: Files | None = None  # the language being built's files
-        self.pages: dict[str, PageFile] = {}  # the editors' pages shown, by source path
-        self.versions: dict[str, dict[str, Version]] = {}  # a page's source path -> it in every built language
-        self.cards: dict[str, Card] = {}  # share cards to make, by their path in the site
         self.sitemap_entries: list[dict] = []  # every page in its own language, with its translations
-        self.preloads: dict[str, list[str]] = {}  # font files to preload, by language
         self.theme_dir = "overrides"  # our theme folder (custom_dir)
         self.nav_marked = False  # the menu's untranslated entries are marked for the language being built
         self.rules = ContentRules()  # what the Markdown of editors' pages may contain
         self.pictures = ResponsivePictures()  # photos in editors' pages, in every size
         self.docs_dir: Path | None = None  # a build's own docs folder, removed when it ends
-        self.contact_file: File | None = None
-        self.accessibility_file: File | None = None
-        self.article_views: dict[str, ArticleView] = {}  # by source path in the docs folder ("vi/news/x.md")
         self.search_pages: list[SearchPage] = []  # every page of every language, as built
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -127,20 +104,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     @event_priority(-110)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         i18n = _i18n_plugin(config)
+        self.theme_dir = config.theme.custom_dir or self.theme_dir
         if not i18n.building:  # once per build of the whole site, not per language
             try:
                 self.assembly = assemble(settings_from(config, dict(self.config), i18n), Rule(now(), self.serving))
             except PortalError as error:
                 raise PluginError(str(error)) from None
             self._docs_folder(config)
-            self.items = {f"{item.lang}/{item.path}": item for item in self.assembly.selection.items}
-            self.pages = {page.key: page for page in self.assembly.selection.pages}
-            self.cards = {}
+            self.views = Views(self.assembly, Path(self.theme_dir) / FONTS_CSS, serving=self.serving)
             self.generated = {file.path for file in self.assembly.generated}
-            self.listings = {file.path for file in self.assembly.generated if file.listing}
-            self.versions = self.assembly.versions
             self.search_pages = []
-        self.theme_dir = config.theme.custom_dir or self.theme_dir
         # A portal's own theme templates (portals/<id>/overrides/) before the project's custom_dir.
         for folder in reversed(self.assembly.overrides.dirs("overrides")):
             if str(folder) not in {str(Path(d).resolve()) for d in config.theme.dirs}:
@@ -193,10 +166,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assembly = self._assembly()
         files.append(File.generated(config, IDENTITY_CSS, content=assembly.identity.css()))
-        # The i18n plugin resolves the path to this language's page, or the
-        # default language's when it is not translated.
-        self.contact_file = files.get_file_from_path(assembly.identity.contact_page)
-        self.accessibility_file = files.get_file_from_path(assembly.identity.accessibility_page)
         # A generated page exists in every language it has content for (a tag of Vietnamese
         # news has no English page): no copy of it is shown in another language.
         lang = _i18n_plugin(config).current_language
@@ -217,93 +186,41 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Editors' pages are checked as they are rendered (portal/safety/markdown.py);
         each language's home page gets the home template (the generated sections)."""
-        self.rules.start(checked=page.file.src_uri in self._assembly().selection.files)
-        self.pictures.start(page.url, self._assembly().pictures, lambda path: get_relative_url(path, page.url))
-        if _is_home(page) and "template" not in page.meta:
+        item = self._views().item(page.file.src_uri)
+        self.rules.start(checked=page.file.src_uri in self._assembly().selection.files, titled=item is not None)
+        self.pictures.start(page.url, self._assembly().pictures, lambda path: relative_to_page(path, page.url))
+        if is_home(page.file.src_uri) and "template" not in page.meta:
             page.meta["template"] = HOME_TEMPLATE
-        item = self.items.get(page.file.src_uri)
         if item is not None and item.meta.summary and not page.meta.get("description"):
             page.meta["description"] = item.meta.summary  # shared links show the item's own summary
         return markdown
 
     def on_page_content(self, html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Refuse what an editor's text may not contain; make the title and
-        description safe for Material's templates; put an item's facts
-        (date, place, verdict...) under its title."""
+        description safe for Material's templates."""
         assembly = self._assembly()
         source = assembly.selection.files.get(page.file.src_uri)
         problems = self.rules.finish()
         if source is not None:
             _refuse(problems, source, assembly.root)
         _escape_title(page, source, assembly.root)
-        item = self.items.get(page.file.src_uri)
-        if item is None:
-            return html_text
-        # Structured data names the page at its canonical address: the original
-        # when this language shows another language's text.
-        original_version = original(self._versions(page.file), _i18n_plugin(config).current_language)
-        view = article_view(item, assembly.site, absolute(config.site_url or "/", original_version.path))
-        self.article_views[page.file.src_uri] = view  # for on_page_context's JSON-LD
-        header = render_article_header(view, item, lambda path: get_relative_url(path, page.url))
-        if "</h1>" in html_text:
-            return html_text.replace("</h1>", "</h1>" + header, 1)
-        return f"<h1>{escape(item.meta.title)}</h1>{header}{html_text}"
+        return html_text
 
     # After the i18n plugin (50), whose switcher links we replace.
     @event_priority(0)
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav: Any) -> dict:
-        assembly = self._assembly()
+        """The page's view, from the core (portal/site/views.py)."""
         lang = _i18n_plugin(config).current_language
         if not self.nav_marked:  # once per language, when every page's title is known
             _mark_untranslated_entries(nav, lang)
             self.nav_marked = True
-        versions = self._versions(page.file)
-        site_url = config.site_url or "/"
-        links = self._set_hreflang(config, versions)
-        source = original(versions, lang)
-        view_extra: dict[str, Any] = {}
-        if not versions[lang].is_translation:
-            page.canonical_url = absolute(site_url, source.path)
-            view_extra = {
-                "content_lang": source.source_lang,
-                "notice": t(
-                    lang,
-                    "notice.untranslated",
-                    target=assembly.language(lang).name_in(lang),
-                    source=assembly.language(source.source_lang).name_in(lang),
-                ),
-            }
-        if page.file.src_uri not in self.listings:
-            self.search_pages.append(
-                SearchPage(
-                    file=page.file.dest_uri,
-                    url="/" + page.url,
-                    lang=lang,
-                    fallback=None if versions[lang].is_translation else source.source_lang,
-                    title=html.unescape(str(page.title or "")),
-                )
-            )
-        view = self.article_views.get(page.file.src_uri)
-        if view is not None:
-            view_extra["jsonld"] = [view.jsonld]
-        updated = assembly.updated.get(page.file.src_uri)
-        if updated is not None and page.file.src_uri not in self.items and not _is_home(page):
-            view_extra["updated"] = (formatter(lang).date(updated), updated.isoformat())
-        view_extra["share"] = self._share(page, lang, site_url)
-        if _is_home(page):
-            view_extra["home"] = home_view(lang, assembly.language(lang).prefix, assembly.selection.items,
-                                           assembly.portfolio, assembly.site, dict(self.config.home), self._title_of)
-        if self.config.kiosk.enabled:
-            url = public_url(site_url, page.url)
-            view_extra["kiosk"] = KioskView(url, Markup(qr_svg(url)), self.config.kiosk.idle_seconds)
-        context["portal"] = self._view(
-            lang,
-            switcher_entries(versions, assembly.languages, lang),
-            og_locale_alternates=[
-                assembly.language(code).og_locale for code, _url in links if code not in ("x-default", lang)
-            ],
-            **view_extra,
-        )
+        view = self._views().page(page.file.src_uri, lang, page.url, html.unescape(str(page.title or "")), self._title_of)
+        if view.canonical_url:
+            page.canonical_url = view.canonical_url
+        if view.search is not None:
+            self.search_pages.append(view.search)
+        _no_alternate_links(config)
+        context["portal"] = view.portal
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -316,13 +233,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         assembly = self._assembly()
         lang = _i18n_plugin(config).current_language
         if template_name == ERROR_TEMPLATE:
-            # An error page has no translations: the switcher and hreflang
-            # lead to each language's home page.
-            homes = {code.code: Version(code.code, code.code, code.prefix) for code in assembly.languages}
-            self._set_hreflang(config, homes)
-            context["portal"] = self._view(lang, switcher_entries(homes, assembly.languages, lang))
+            _no_alternate_links(config)
+            context["portal"] = self._views().error_page(lang)
         elif template_name == SITEMAP_TEMPLATE:
-            self.sitemap_entries = sitemap_entries(self.versions, assembly.languages, config.site_url or "/")
+            self.sitemap_entries = sitemap_entries(assembly.versions, assembly.languages, config.site_url or "/")
         return context
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -367,8 +281,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if language.prefix:
                 mine = [entry for entry in self.sitemap_entries if entry["loc"].startswith(absolute(site_url, language.prefix))]
                 (site_dir / language.prefix / SITEMAP_TEMPLATE).write_text(sitemap(mine), encoding="utf-8")
-        fonts_css = Path(self.theme_dir) / "assets/stylesheets/fonts.css"
-        write_cards(list(self.cards.values()), site_dir, self._assembly().root / CARD_CACHE, fonts_css)
+        write_cards(list(self._views().cards.values()), site_dir, self._assembly().root / CARD_CACHE,
+                    Path(self.theme_dir) / FONTS_CSS)
         # Last: robots.txt, the headers, then the list of every file, which tells a deploy the build is whole.
         write_build_files(site_dir, robots_for=None if self.config.kiosk.enabled else config.site_url or "/")
         self._remove_docs_folder()
@@ -382,73 +296,18 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     # -- helpers ------------------------------------------------------------
 
-    def _share(self, page: Page, lang: str, site_url: str) -> ShareView | None:
-        """What a social network shows with a link to the page: its own photo,
-        else a card with its title (made in on_post_build). None in the kiosk."""
-        if self.config.kiosk.enabled:
-            return None
-        assembly = self._assembly()
-        title = html.unescape(str(page.title or ""))
-        written = self.pages.get(page.file.src_uri)
-        image = written.meta.image if written is not None else None
-        picture = assembly.pictures.get(image or "")
-        if picture is not None:
-            alt = getattr(written.meta, "image_alt", None) or title
-            return ShareView(absolute(site_url, picture.largest.path), picture.largest.width, picture.largest.height, alt)
-        card = Card(title, assembly.site.site_names[lang] or "", assembly.identity.primary)
-        self.cards[card.name] = card
-        return ShareView(absolute(site_url, card.name), CARD_WIDTH, CARD_HEIGHT, title)
-
-    def _fonts_for(self, lang: str) -> list[str]:
-        """The font files the text of a page in ``lang`` needs, to preload: its
-        text is shown in its font from the first paint, nothing moves when it comes."""
-        if lang not in self.preloads:
-            sample = "0123456789.,:" + "".join(t(lang, key) for key in PRELOAD_SAMPLE)
-            fonts_css = Path(self.theme_dir) / "assets/stylesheets/fonts.css"
-            self.preloads[lang] = [f"assets/fonts/{face.path.name}" for face in needed(sample, fonts_css)]
-        return self.preloads[lang]
-
     def _title_of(self, path: str) -> str | None:
         """The title, in the language being built, of the page at ``path`` in a language folder."""
         file = self.files.get_file_from_path(path) if self.files is not None else None
         return str(file.page.title) if file is not None and file.page is not None and file.page.title else None
 
-    def _versions(self, file: File) -> dict[str, Version]:
-        """The page in every built language, from the core's reading of the
-        content tree (portal/site/versions.py), not the i18n plugin's."""
-        return self.versions.get(file.src_uri, {})
-
     def _assembly(self) -> Assembly:
         assert self.assembly is not None, "on_config has not run"
         return self.assembly
 
-    def _set_hreflang(self, config: MkDocsConfig, versions: dict[str, Version]) -> list[tuple[str, str]]:
-        """The page's real translations. Search engines get them from the
-        sitemaps (hreflang there is as good as in pages): Material's script
-        asks for a ``sitemap.xml`` beside every ``<link rel="alternate">`` of a
-        page (mkdocs-material#6582), a failed request per translation on every
-        page view. So Material prints none (``extra.alternate`` empty, set as
-        an attribute, which templates read); our switcher reads ``portal.switcher``."""
-        config.extra.alternate = []
-        return hreflang_links(versions, self._assembly().languages, config.site_url or "/")
-
-    def _view(self, lang: str, switcher: list, **extra: Any) -> PortalView:
-        assembly = self._assembly()
-        language = assembly.language(lang)
-        return PortalView(
-            lang=lang,
-            feed_path=language.prefix + "feed.xml",
-            organization=jsonld({"@context": "https://schema.org", **organization_jsonld(assembly.site, lang)}),
-            og_locale=language.og_locale,
-            agency=assembly.identity.agency[lang],
-            contact_path=self.contact_file.url if self.contact_file else None,
-            accessibility_path=self.accessibility_file.url if self.accessibility_file else None,
-            switcher=switcher,
-            # The preview's live reload is an inline script: no policy there.
-            csp=None if self.serving else Markup(content_security_policy(meta=True)),
-            preload=[] if self.config.kiosk.enabled else self._fonts_for(lang),
-            **extra,
-        )
+    def _views(self) -> Views:
+        assert self.views is not None, "on_config has not run"
+        return self.views
 
 
 def settings_from(config: MkDocsConfig, options: dict[str, Any], i18n: Any) -> Settings:
@@ -462,6 +321,16 @@ def settings_from(config: MkDocsConfig, options: dict[str, Any], i18n: Any) -> S
         directory_urls=config.use_directory_urls,
         theme_dirs=tuple(Path(folder).resolve() for folder in config.theme.dirs),
     )
+
+
+def _no_alternate_links(config: MkDocsConfig) -> None:
+    """Material prints a ``<link rel="alternate" hreflang>`` per language and
+    its script asks for a ``sitemap.xml`` beside each (mkdocs-material#6582):
+    a failed request per translation on every page view. So it prints none
+    (``extra.alternate`` empty, set as an attribute, which templates read);
+    search engines get the translations from the sitemaps, and readers from
+    our switcher (``portal.switcher``)."""
+    config.extra.alternate = []
 
 
 def _refuse(problems: list, source: Path, root: Path) -> None:
@@ -507,11 +376,6 @@ def _fail(errors: list[PortalError]) -> None:
         raise_all(errors)
     except PortalError as error:
         raise PluginError(str(error)) from None
-
-
-def _is_home(page: Page) -> bool:
-    """A language's home page (its own or the default language's, shown untranslated)."""
-    return page.file.src_uri.count("/") == 1 and page.file.src_uri.endswith("/index.md")
 
 
 def _mark_untranslated_entries(nav: Any, lang: str) -> None:

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from portal.generation.formatting import formatter
 from portal.i18n import t, tn
-from portal.site.urls import page_path
+from portal.site.urls import page_path, relative
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -75,20 +75,6 @@ def _environment(template_dirs: tuple[Path, ...]) -> Environment:
     return env
 
 
-def _relative(target: str, start: str) -> str:
-    """``posixpath.relpath`` for clean site paths, without its file-system
-    calls (it is called for every link of every generated page)."""
-    target_parts = [part for part in target.split("/") if part]
-    start_parts = [part for part in start.split("/") if part]
-    common = 0
-    for a, b in zip(target_parts, start_parts, strict=False):
-        if a != b:
-            break
-        common += 1
-    parts = [".."] * (len(start_parts) - common) + target_parts[common:]
-    return "/".join(parts) or "."
-
-
 class PageContext:
     """What a template needs to write one page in one language."""
 
@@ -136,8 +122,8 @@ class PageContext:
         # With directory URLs a page is a folder (invest/zones/x/), else a file.
         here = self._output(self.page) if self._is_dir(self.page) else posixpath.dirname(self._output(self.page))
         if target.endswith(".md"):
-            return _relative(self._output(target), here) + ("/" if self._is_dir(target) else "")
-        return _relative(target, posixpath.join(self.prefix, here))
+            return relative(self._output(target), here) + ("/" if self._is_dir(target) else "")
+        return relative(target, posixpath.join(self.prefix, here))
 
     def _is_dir(self, path: str) -> bool:
         return self.directory_urls and path.endswith(".md")

@@ -63,7 +63,7 @@ _VALUES = {
 class Problem:
     """Something a page's text may not contain: its kind (``errors.content_<kind>``) and the text in question."""
 
-    kind: str  # html, comment, attribute, url, image_url
+    kind: str  # html, comment, attribute, url, image_url, heading_one
     value: str
     needle: str  # what to look for in the file to find the line
     reason: str = ""  # for urls: why (``errors.url_<reason>``)
@@ -133,6 +133,7 @@ def _valid_value(name: str, value: str) -> bool:
 class _Page:
     problems: list[Problem] = field(default_factory=list)
     checked: bool = True
+    titled: bool = False  # its title comes from the front matter and is printed above the text
 
 
 class ContentRules(Extension):
@@ -143,10 +144,12 @@ class ContentRules(Extension):
         super().__init__()
         self._page = _Page(checked=False)
 
-    def start(self, checked: bool) -> None:
+    def start(self, checked: bool, titled: bool = False) -> None:
         """A page is about to be rendered; ``checked``: it is editors' text
-        (generated pages come from our own templates)."""
-        self._page = _Page(checked=checked)
+        (generated pages come from our own templates); ``titled``: a dated
+        item, whose title (with its facts under it) the theme prints, so its
+        text may not have a title of its own (a second ``<h1>``)."""
+        self._page = _Page(checked=checked, titled=titled)
 
     def finish(self) -> list[Problem]:
         problems, self._page = self._page.problems, _Page(checked=False)
@@ -171,6 +174,9 @@ class _Checker(Treeprocessor):
             page.problems += check_raw_html(fragment if isinstance(fragment, str) else etree.tostring(fragment, "unicode"),
                                             refused)
         page.problems += check_tree(root)
+        if page.titled:
+            page.problems += [Problem("heading_one", text := "".join(heading.itertext()).strip(), f"# {text}")
+                              for heading in root.iter("h1")]
 
 
 def line_of(text: str, needle: str, first_line: int = 1) -> int | None:

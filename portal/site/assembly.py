@@ -55,6 +55,7 @@ class Assembly:
     generated: list[GeneratedFile]  # data pages, downloads, listings, feeds, calendars
     updated: dict[str, datetime.date]  # "vi/about.md" -> when its text last changed (editors' pages)
     overrides: Overrides  # the locality's templates and strings
+    settings: Settings  # what the config files say about this build
 
     @cached_property
     def versions(self) -> dict[str, dict[str, Version]]:
@@ -146,7 +147,7 @@ def assemble(settings: Settings, rule: Rule) -> Assembly:
     updated = {page.key: date for page in selection.pages
                if (date := page.meta.updated or committed_date(times, page.source)) is not None}
     return Assembly(root, chain, portals, scope, languages, project_languages, identity, selection, portfolio, site,
-                    generated, updated, overrides)
+                    generated, updated, overrides, settings)
 
 
 def _read(folder: Path, languages: list[str], root: Path, ids: list[str], errors: list[PortalError]) -> Content | None:
