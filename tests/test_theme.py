@@ -93,3 +93,17 @@ def test_material_s_logo_partial_is_ours_but_for_its_alt_text_and_size():
     body = ours[ours.index("-#}") + 4 :]
     assert material_template("partials/logo.html").split("-#}\n", 1)[1] == body.replace(
         'alt="" width="48" height="48"', 'alt="logo"')
+
+
+#: The one line overrides/partials/content.html adds to Material's: an item's facts under its title.
+ARTICLE_HEADER_LINE = "{% if portal and portal.article_header %}{{ portal.article_header }}{% endif %}\n"
+
+
+def test_content_override_is_material_s_with_the_facts_under_the_title():
+    """Fails loudly when a Material update changes partials/content.html: merge it, keeping our line after the h1."""
+    upstream = material_template("partials/content.html")
+    ours = (ROOT / "overrides/partials/content.html").read_text(encoding="utf-8")
+    assert ours.count(ARTICLE_HEADER_LINE) == 1
+    assert ours.index(ARTICLE_HEADER_LINE) > ours.index("<h1>")
+    ours_body = ours.replace(ARTICLE_HEADER_LINE, "").split("-#}\n", 1)[1]  # without our comment
+    assert ours_body == upstream.split("-#}\n", 1)[1], "Material's partials/content.html changed"
