@@ -60,14 +60,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _serve(config_file: Path, address: str) -> int:
-    """`mkdocs serve`, after reading the config files with our checks (MkDocs'
-    own messages for them name no line and are in English only)."""
+    """The preview (portal/engine/preview.py: `mkdocs serve`, showing a failed
+    build's errors in the browser), after reading the config files with our
+    checks (MkDocs' own messages for them name no line and are in English only)."""
     try:
         read_chain(config_file)
     except PortalError as problem:
         return _report(problem.errors)
-    command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(config_file), "--dev-addr", address]
-    os.execv(sys.executable, command)  # become the preview: Ctrl+C and signals reach MkDocs directly
+    command = [sys.executable, "-m", "portal.engine.preview", str(config_file), address]
+    os.execv(sys.executable, command)  # become the preview: Ctrl+C and signals reach it directly
 
 
 def _stage(config_file: Path, output: Path) -> int:

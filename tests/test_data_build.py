@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 from conftest import copy_project, html, output_file, page_url, run_mkdocs_build
@@ -48,6 +49,15 @@ def _get(url: str) -> str:
         return response.read().decode("utf-8")
 
 
+def _get_any(url: str) -> tuple[int, str]:
+    """Status and text, whatever the status (an error page is an answer too)."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (loopback only)
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
 def _wait_for(predicate, seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -84,8 +94,13 @@ def test_serve_rebuilds_when_data_changes(tmp_path):
 
 def test_the_preview_shows_an_error_and_recovers_when_the_file_is_fixed(tmp_path):
     """`make serve` (portal serve): an impossible date, which used to end in a
-    traceback and a stuck preview, is shown as an editor's error; fixing the
-    file brings the preview back."""
+    traceback and a stuck preview, is shown as an editor's error, in the
+    terminal and in the browser, which gets an answer at once (MkDocs held
+    every request until the build was fixed); fixing the file brings the
+    preview back."""
+    import html as html_module
+
+    from portal.i18n import t
     from portal.errors import PortalError
 
     project = copy_project(tmp_path / "project")
@@ -103,6 +118,12 @@ def test_the_preview_shows_an_error_and_recovers_when_the_file_is_fixed(tmp_path
         plan.write_text(good.replace("date: 2019-01-05", "date: 2019-02-30"), encoding="utf-8")
         expected = PortalError("yaml_bad_date", file="data/plans/plan-2019.yml", line=6, field="date", value="2019-02-30")
         assert _wait_for(lambda: expected.render() in log.read_text(encoding="utf-8"), 60), log.read_text(encoding="utf-8")
+        for address in (url, f"http://127.0.0.1:{port}/"):  # the page being edited, and any other
+            status, text = _get_any(address)
+            assert status == 404
+            assert expected.render() in html_module.unescape(text)
+            assert t("vi", "editor.preview_failed") in text and t("en", "editor.preview_fix") in text
+            assert '<meta http-equiv="refresh" content="3">' in text
         plan.write_text(good.replace("Kế hoạch công tác thông tin đối ngoại", "Kế hoạch đã sửa"), encoding="utf-8")
         assert _wait_for(lambda: "Kế hoạch đã sửa" in _get(f"http://127.0.0.1:{port}/invest/plans/ke-hoach-2019/"), 90)
         assert "Traceback" not in log.read_text(encoding="utf-8")
