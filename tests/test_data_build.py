@@ -3,6 +3,7 @@ when a file in data/ changes."""
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -127,6 +128,51 @@ def test_the_preview_shows_an_error_and_recovers_when_the_file_is_fixed(tmp_path
         plan.write_text(good.replace("Kế hoạch công tác thông tin đối ngoại", "Kế hoạch đã sửa"), encoding="utf-8")
         assert _wait_for(lambda: "Kế hoạch đã sửa" in _get(f"http://127.0.0.1:{port}/invest/plans/ke-hoach-2019/"), 90)
         assert "Traceback" not in log.read_text(encoding="utf-8")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_the_preview_renders_what_changed_and_keeps_menus_and_listings_right(tmp_path):
+    """A preview's rebuild renders only the pages whose source changed (MkDocs'
+    dirty build); the others' titles are still read for the menu, and a change
+    to a dated item's front matter renders every page again (the home page and
+    listings show it)."""
+    from bs4 import BeautifulSoup
+
+    project = copy_project(tmp_path / "project")
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen([sys.executable, "-m", "portal.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}/"
+
+    def menu(url: str) -> list[str]:
+        doc = BeautifulSoup(_get(url), "html.parser")
+        return [link.get_text(" ", strip=True) for link in doc.select(".md-nav--primary .md-nav__link")]
+
+    try:
+        assert _wait_for(lambda: "</html>" in _get(base + "en/about/"), 90), "serve did not start"
+        before = menu(base + "en/about/")
+        assert "Tourism and events" in before
+        assert _wait_for(lambda: "page_count" in _get(base + "pagefind/pagefind-entry.json"), 60)  # made after the reload
+        index = json.loads(_get(base + "pagefind/pagefind-entry.json"))["languages"]
+        about = project / "content/en/about.md"
+        about.write_text(about.read_text(encoding="utf-8") + "\nA sentence saved in the preview.\n", encoding="utf-8")
+        assert _wait_for(lambda: "A sentence saved in the preview." in _get(base + "en/about/"), 60)
+        assert menu(base + "en/about/") == before
+        # The search index is made again over every page, not only the one rendered again.
+        assert _wait_for(lambda: json.loads(_get(base + "pagefind/pagefind-entry.json"))["languages"]["en"]["hash"]
+                         != index["en"]["hash"], 60)
+        assert {lang: value["page_count"] for lang, value in
+                json.loads(_get(base + "pagefind/pagefind-entry.json"))["languages"].items()} == {
+            lang: value["page_count"] for lang, value in index.items()}
+        news = project / "content/en/news/2024-09-04-heza-plan.md"
+        news.write_text(news.read_text(encoding="utf-8").replace(
+            "title: Hai Phong Economic Zone Authority issues its foreign-information plan",
+            "title: The zone authority's plan, retitled"), encoding="utf-8")
+        assert _wait_for(lambda: "The zone authority&#39;s plan, retitled" in _get(base + "en/"), 60), "home not rendered again"
+        assert "The zone authority&#39;s plan, retitled" in _get(base + "en/news/")
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +47,6 @@ from portal.site.languages import check_codes
 from portal.site.publication import Rule
 from portal.site.settings import Settings, check_options
 from portal.site.urls import relative_to_page
-from portal.site.versions import sitemap_entries
 from portal.site.views import Views, is_home
 from portal.sources import shown
 from portal.validation import url_reason
@@ -69,17 +69,26 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.views: Views | None = None  # what each page shows (the core's)
         self.generated: set[str] = set()  # paths of the generated pages and files in the docs folder
         self.files: Files | None = None  # the language being built's files
-        self.sitemap_entries: list[dict] = []  # every page in its own language, with its translations
+        self.mkdocs_config: MkDocsConfig | None = None  # the language being built's configuration
         self.theme_dir = "overrides"  # our theme folder (custom_dir)
         self.nav_marked = False  # the menu's untranslated entries are marked for the language being built
         self.rules = ContentRules()  # what the Markdown of editors' pages may contain
         self.pictures = ResponsivePictures()  # photos in editors' pages, in every size
         self.docs_dir: Path | None = None  # a build's own docs folder, removed when it ends
-        self.search_pages: list[SearchPage] = []  # every page of every language, as built
+        # Every page of every language, as built, by file; kept across a preview's rebuilds,
+        # which render only what changed.
+        self.search_pages: dict[str, SearchPage] = {}
+        self.dirty = False  # a preview renders only the pages whose source changed (portal/engine/preview.py)
+        self.menus: dict[str, tuple] = {}  # a preview's last menu and dated items, by language
+        # A preview's search index, made after the page reloads (_index_after_reload).
+        self.index_lock = threading.Lock()
+        self.index_running = False
+        self.index_wanted: tuple[Path, list[SearchPage]] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
         self.serving = command == "serve"
+        self.dirty = dirty
 
     # -- configuration ------------------------------------------------------
 
@@ -113,7 +122,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self._docs_folder(config)
             self.views = Views(self.assembly, Path(self.theme_dir) / FONTS_CSS, serving=self.serving)
             self.generated = {file.path for file in self.assembly.generated}
-            self.search_pages = []
+            if not self._rendering_changes_only():
+                self.search_pages = {}
         # A portal's own theme templates (portals/<id>/overrides/) before the project's custom_dir.
         for folder in reversed(self.assembly.overrides.dirs("overrides")):
             if str(folder) not in {str(Path(d).resolve()) for d in config.theme.dirs}:
@@ -173,7 +183,29 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             files.remove(file)
         self.nav_marked = False
         self.files = files
+        self.mkdocs_config = config
         return files
+
+    # After the i18n plugin (-100) has made this language's menu.
+    @event_priority(-110)
+    def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
+        """A preview's rebuild renders only the pages whose source changed. The
+        menu's other pages are read, not rendered, for their titles; when the
+        menu or any dated item's front matter changed (the home page and
+        listings show them), every page is rendered again."""
+        if not self._rendering_changes_only():
+            return nav
+        for page in nav.pages:
+            if page.markdown is None:
+                page.read_source(config)
+        lang = _i18n_plugin(config).current_language
+        menu = (tuple((page.file.src_uri, page.title) for page in nav.pages),
+                tuple((key, repr(item.meta)) for key, item in sorted(self._views().items.items())))
+        if self.menus.get(lang, menu) != menu:
+            for file in files.documentation_pages():
+                file.is_modified = lambda: True  # MkDocs' test for rendering a page again
+        self.menus[lang] = menu
+        return nav
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         """MkDocs makes a Jinja environment per language and per preview rebuild:
@@ -186,7 +218,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Editors' pages are checked as they are rendered (portal/safety/markdown.py);
         each language's home page gets the home template (the generated sections)."""
-        item = self._views().item(page.file.src_uri)
+        item = self._views().items.get(page.file.src_uri)
         self.rules.start(checked=page.file.src_uri in self._assembly().selection.files, titled=item is not None)
         self.pictures.start(page.url, self._assembly().pictures, lambda path: relative_to_page(path, page.url))
         if is_home(page.file.src_uri) and "template" not in page.meta:
@@ -218,7 +250,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if view.canonical_url:
             page.canonical_url = view.canonical_url
         if view.search is not None:
-            self.search_pages.append(view.search)
+            self.search_pages[view.search.file] = view.search
         _no_alternate_links(config)
         context["portal"] = view.portal
         return context
@@ -230,13 +262,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     @event_priority(0)
     def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
-        assembly = self._assembly()
-        lang = _i18n_plugin(config).current_language
         if template_name == ERROR_TEMPLATE:
             _no_alternate_links(config)
-            context["portal"] = self._views().error_page(lang)
-        elif template_name == SITEMAP_TEMPLATE:
-            self.sitemap_entries = sitemap_entries(assembly.versions, assembly.languages, config.site_url or "/")
+            context["portal"] = self._views().error_page(_i18n_plugin(config).current_language)
         return context
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -250,7 +278,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         assembly = self._assembly()
         lang = _i18n_plugin(config).current_language
         if template_name == SITEMAP_TEMPLATE:
-            return sitemap(self.sitemap_entries)
+            return sitemap(assembly.sitemap_entries)
         if template_name != ERROR_TEMPLATE:
             return output
         _guard(output, ERROR_TEMPLATE, assembly)
@@ -268,25 +296,31 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if _i18n_plugin(config).building:
             return
         site_dir = Path(config.site_dir)
-        try:
-            counts = build_index(site_dir, self.search_pages)
-        except PortalError as error:
-            raise PluginError(str(error)) from None
+        pages = self._search_pages()
+        if self.serving:
+            self._index_after_reload(site_dir, pages)
+        else:
+            try:
+                counts = build_index(site_dir, pages)
+            except PortalError as error:
+                raise PluginError(str(error)) from None
+            log.info("Search index: %s", ", ".join(f"{lang} {count} pages" for lang, count in sorted(counts.items())))
         if self.config.search_offline:
-            write_offline_index(site_dir, self.search_pages)
+            write_offline_index(site_dir, pages)
         # Each other language has its own sitemap too, beside its feed: Material's script looks for one
         # beside the feed's <link rel="alternate">, and search engines may be given it.
         site_url = config.site_url or "/"
         for language in self._assembly().languages:
             if language.prefix:
-                mine = [entry for entry in self.sitemap_entries if entry["loc"].startswith(absolute(site_url, language.prefix))]
+                mine = [entry for entry in self._assembly().sitemap_entries if entry["loc"].startswith(absolute(site_url, language.prefix))]
                 (site_dir / language.prefix / SITEMAP_TEMPLATE).write_text(sitemap(mine), encoding="utf-8")
-        write_cards(list(self._views().cards.values()), site_dir, self._assembly().root / CARD_CACHE,
-                    Path(self.theme_dir) / FONTS_CSS)
+        if not self.serving:  # nothing is shared from a preview
+            write_cards(list(self._views().cards.values()), site_dir, self._assembly().root / CARD_CACHE,
+                        Path(self.theme_dir) / FONTS_CSS)
         # Last: robots.txt, the headers, then the list of every file, which tells a deploy the build is whole.
-        write_build_files(site_dir, robots_for=None if self.config.kiosk.enabled else config.site_url or "/")
+        if not self.serving:  # a preview is never deployed
+            write_build_files(site_dir, robots_for=None if self.config.kiosk.enabled else config.site_url or "/")
         self._remove_docs_folder()
-        log.info("Search index: %s", ", ".join(f"{lang} {count} pages" for lang, count in sorted(counts.items())))
 
     def on_build_error(self, *, error: Exception) -> None:
         self._remove_docs_folder()
@@ -299,11 +333,49 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def _title_of(self, path: str) -> str | None:
         """The title, in the language being built, of the page at ``path`` in a language folder."""
         file = self.files.get_file_from_path(path) if self.files is not None else None
-        return str(file.page.title) if file is not None and file.page is not None and file.page.title else None
+        if file is None or file.page is None:
+            return None
+        if file.page.markdown is None and self.mkdocs_config is not None:  # a preview's page not rendered again
+            file.page.read_source(self.mkdocs_config)
+        return str(file.page.title) if file.page.title else None
 
     def _assembly(self) -> Assembly:
         assert self.assembly is not None, "on_config has not run"
         return self.assembly
+
+    def _rendering_changes_only(self) -> bool:
+        return self.serving and self.dirty
+
+    def _search_pages(self) -> list[SearchPage]:
+        """The pages to index: those the build publishes now (a preview keeps
+        the pages of earlier rebuilds, and the files of removed ones)."""
+        published = {"/" + (version.path if version.path != "./" else "")
+                     for page in self._assembly().versions.values() for version in page.values()}
+        return [page for page in self.search_pages.values() if page.url in published]
+
+    def _index_after_reload(self, site_dir: Path, pages: list[SearchPage]) -> None:
+        """The preview's search index is made while the edited page reloads (at
+        1,000 pages per language it takes as long as a rebuild). A rebuild never
+        waits for it: saves that come while an index is being made are indexed
+        together, once it is done."""
+        with self.index_lock:
+            self.index_wanted = (site_dir, pages)
+            if self.index_running:
+                return
+            self.index_running = True
+        threading.Thread(target=self._index_while_wanted, name="portal-search-index", daemon=True).start()
+
+    def _index_while_wanted(self) -> None:
+        while True:
+            with self.index_lock:
+                job, self.index_wanted = self.index_wanted, None
+                if job is None:
+                    self.index_running = False
+                    return
+            try:
+                build_index(*job)
+            except PortalError as error:
+                log.error(str(error))
 
     def _views(self) -> Views:
         assert self.views is not None, "on_config has not run"

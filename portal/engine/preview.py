@@ -56,7 +56,10 @@ def main(argv: list[str]) -> None:
     mkdocs_serve.build = build_or_show_errors
     mkdocs_serve.LiveReloadServer = Server
     config_file, dev_addr = argv
-    cli(["serve", "--config-file", config_file, "--dev-addr", dev_addr])
+    # --dirty: a rebuild renders only the pages whose source changed (the docs folder keeps
+    # unchanged files as they were); mkdocs-static-i18n reads the flag from sys.argv.
+    sys.argv = ["mkdocs", "serve", "--config-file", config_file, "--dev-addr", dev_addr, "--dirty"]
+    cli(sys.argv[1:])
 
 
 def shown(action: Callable[[], None], site_dir: Path) -> None:

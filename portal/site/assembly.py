@@ -32,7 +32,7 @@ from portal.site.portals import PortalConfigFile, Scope, discover
 from portal.site.publication import Rule
 from portal.site.selection import Selection, select
 from portal.site.settings import Settings, check_options
-from portal.site.versions import page_versions
+from portal.site.versions import page_versions, sitemap_entries
 from portal.sources import shown
 from portal.sources import inside
 
@@ -63,6 +63,11 @@ class Assembly:
         generated = {file.path for file in self.generated if file.path.endswith(".md")}
         return page_versions({page.key for page in self.selection.pages}, generated, self.languages,
                              self.site.directory_urls)
+
+    @cached_property
+    def sitemap_entries(self) -> list[dict]:
+        """Every page in its own language with its translations, for the sitemaps (portal/site/versions.py)."""
+        return sitemap_entries(self.versions, self.languages, self.site.site_url)
 
     @property
     def pictures(self) -> dict[str, Picture]:

@@ -109,7 +109,8 @@ class Views:
         self._preloads: dict[str, list[str]] = {}
 
     @cached_property
-    def _items(self) -> dict[str, Item]:
+    def items(self) -> dict[str, Item]:
+        """The dated items shown (news, events...), by source path ("vi/news/x.md")."""
         return {f"{item.lang}/{item.path}": item for item in self.assembly.selection.items}
 
     @cached_property
@@ -119,10 +120,6 @@ class Views:
     @cached_property
     def _listings(self) -> set[str]:
         return {file.path for file in self.assembly.generated if file.listing}
-
-    def item(self, key: str) -> Item | None:
-        """The dated item (news, event...) at ``key`` ("vi/news/x.md"), if it is one."""
-        return self._items.get(key)
 
     def page(self, key: str, lang: str, url: str, title: str,
              title_of: Callable[[str], str | None] = lambda path: None) -> PageView:
@@ -142,7 +139,7 @@ class Views:
             extra["content_lang"] = source.source_lang
             extra["notice"] = t(lang, "notice.untranslated", target=assembly.language(lang).name_in(lang),
                                 source=assembly.language(source.source_lang).name_in(lang))
-        item = self._items.get(key)
+        item = self.items.get(key)
         if item is not None:
             # Structured data names the page at its canonical address: the original's
             # when this language shows another language's text.
