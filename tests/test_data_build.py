@@ -135,9 +135,9 @@ def test_the_preview_shows_an_error_and_recovers_when_the_file_is_fixed(tmp_path
 
 def test_the_preview_renders_what_changed_and_keeps_menus_and_listings_right(tmp_path):
     """A preview's rebuild renders only the pages whose source changed (MkDocs'
-    dirty build); the others' titles are still read for the menu, and a change
-    to a dated item's front matter renders every page again (the home page and
-    listings show it)."""
+    dirty build); the others' titles are still read for the menu; the home
+    page and the listings show a dated item's new title, and the home page
+    the data's new figures."""
     from bs4 import BeautifulSoup
 
     project = copy_project(tmp_path / "project")
@@ -173,6 +173,12 @@ def test_the_preview_renders_what_changed_and_keeps_menus_and_listings_right(tmp
             "title: The zone authority's plan, retitled"), encoding="utf-8")
         assert _wait_for(lambda: "The zone authority&#39;s plan, retitled" in _get(base + "en/"), 60), "home not rendered again"
         assert "The zone authority&#39;s plan, retitled" in _get(base + "en/news/")
+        figures = BeautifulSoup(_get(base + "en/"), "html.parser").select_one(".portal-figures")
+        projects = project / "data/projects.yml"
+        projects.write_text(projects.read_text(encoding="utf-8").replace("  investment_vnd: 1200000000000", "  investment_vnd: 9200000000000", 1),
+                            encoding="utf-8")
+        assert _wait_for(lambda: str(BeautifulSoup(_get(base + "en/"), "html.parser").select_one(".portal-figures"))
+                         != str(figures), 60), "the home page's figures were not rendered again"
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -79,7 +79,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # which render only what changed.
         self.search_pages: dict[str, SearchPage] = {}
         self.dirty = False  # a preview renders only the pages whose source changed (portal/engine/preview.py)
-        self.menus: dict[str, tuple] = {}  # a preview's last menu and dated items, by language
+        self.menus: dict[str, tuple] = {}  # a preview's last menu, by language
         # A preview's search index, made after the page reloads (_index_after_reload).
         self.index_lock = threading.Lock()
         self.index_running = False
@@ -189,22 +189,23 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     # After the i18n plugin (-100) has made this language's menu.
     @event_priority(-110)
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
-        """A preview's rebuild renders only the pages whose source changed. The
+        """A preview's rebuild renders only the pages whose source changed (the
+        generated ones are written again when what they show changed). The
         menu's other pages are read, not rendered, for their titles; when the
-        menu or any dated item's front matter changed (the home page and
-        listings show them), every page is rendered again."""
+        menu changed, every page is rendered again; each language's home page
+        always is (it shows the latest items and the data's figures)."""
         if not self._rendering_changes_only():
             return nav
         for page in nav.pages:
             if page.markdown is None:
                 page.read_source(config)
         lang = _i18n_plugin(config).current_language
-        menu = (tuple((page.file.src_uri, page.title) for page in nav.pages),
-                tuple((key, repr(item.meta)) for key, item in sorted(self._views().items.items())))
-        if self.menus.get(lang, menu) != menu:
-            for file in files.documentation_pages():
-                file.is_modified = lambda: True  # MkDocs' test for rendering a page again
+        menu = tuple((page.file.src_uri, page.title) for page in nav.pages)
+        changed = self.menus.get(lang, menu) != menu
         self.menus[lang] = menu
+        for file in files.documentation_pages():
+            if changed or is_home(file.src_uri):
+                file.is_modified = lambda: True  # MkDocs' test for rendering a page again
         return nav
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
