@@ -241,7 +241,7 @@ def test_every_angle_bracket_of_raw_html_must_open_an_allowed_tag():
 def test_a_dated_item_has_no_title_of_its_own_in_its_text():
     """The theme prints an item's title (its front matter) with its facts under it."""
     rules = ContentRules()
-    md = markdown.Markdown(extensions=["toc", rules])
+    md = markdown.Markdown(extensions=["toc", rules], extension_configs={"toc": {"permalink": True}})
     rules.start(checked=True, titled=True)
     md.convert("Intro.\n\n# Hai Phong port\n\n## Section\n")
     assert [(p.kind, p.value, p.needle) for p in rules.finish()] == [("heading_one", "Hai Phong port", "# Hai Phong port")]

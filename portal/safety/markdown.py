@@ -175,8 +175,18 @@ class _Checker(Treeprocessor):
                                             refused)
         page.problems += check_tree(root)
         if page.titled:
-            page.problems += [Problem("heading_one", text := "".join(heading.itertext()).strip(), f"# {text}")
+            page.problems += [Problem("heading_one", text := _heading_text(heading), f"# {text}")
                               for heading in root.iter("h1")]
+
+
+def _heading_text(element: etree.Element) -> str:
+    """A heading's text as written, without the permalink the toc extension adds."""
+    parts = [element.text or ""]
+    for child in element:
+        if "headerlink" not in (child.get("class") or "").split():
+            parts.append(_heading_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts).strip()
 
 
 def line_of(text: str, needle: str, first_line: int = 1) -> int | None:
