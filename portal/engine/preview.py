@@ -114,8 +114,13 @@ def show_errors(site_dir: Path, error: Exception, logged: list[str]) -> None:
         else:  # a fault of ours, not the editor's: the whole story
             message = "".join(traceback.format_exception(error)).rstrip()
         log.error(message)
+    # The search index of the last good build may still be writing into the folder: what it
+    # writes there is left alone, never an error of its own.
     for entry in site_dir.iterdir():
-        shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
     (site_dir / ERROR_PAGE).write_text(error_page(message), encoding="utf-8")
 
 
