@@ -51,9 +51,10 @@ def _get(url: str) -> str:
 
 
 def _get_any(url: str) -> tuple[int, str]:
-    """Status and text, whatever the status (an error page is an answer too)."""
+    """Status and text, whatever the status (an error page is an answer too). The
+    server holds a request while a rebuild runs (slow on a busy CI runner), not longer."""
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (loopback only)
+        with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 (loopback only)
             return response.status, response.read().decode("utf-8")
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode("utf-8")
@@ -96,9 +97,9 @@ def test_serve_rebuilds_when_data_changes(tmp_path):
 def test_the_preview_shows_an_error_and_recovers_when_the_file_is_fixed(tmp_path):
     """`make serve` (portal serve): an impossible date, which used to end in a
     traceback and a stuck preview, is shown as an editor's error, in the
-    terminal and in the browser, which gets an answer at once (MkDocs held
-    every request until the build was fixed); fixing the file brings the
-    preview back."""
+    terminal and in the browser, which gets an answer once the failed build
+    ends (MkDocs held every request until the build was fixed); fixing the
+    file brings the preview back."""
     import html as html_module
 
     from portal.i18n import t

@@ -6,7 +6,7 @@ marks it out of date, and then holds every request until a build succeeds:
 an editor's browser spun with no message while the error sat in a terminal
 they may not be watching. Here a failed build leaves a site of one page,
 the error page (served at every address, as the 404 page), printed in the
-terminal too; the server answers at once, and the page asks again every few
+terminal too; the server answers as soon as the build has failed, and the page asks again every few
 seconds, so it gives way to the page being edited as soon as it builds.
 """
 
