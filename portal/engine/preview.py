@@ -1,13 +1,16 @@
 """The preview (`portal serve`, `make serve`): MkDocs' development server,
-with one change: a build that fails shows its errors in the browser.
+with two changes. A rebuild renders only the pages whose source changed
+(MkDocs' dirty build; the plugin keeps menus and home pages right, see its
+``on_nav``). A build that fails shows its errors in the browser.
 
 MkDocs 1.6 keeps serving the last good site after a failed rebuild, but
 marks it out of date, and then holds every request until a build succeeds:
 an editor's browser spun with no message while the error sat in a terminal
 they may not be watching. Here a failed build leaves a site of one page,
 the error page (served at every address, as the 404 page), printed in the
-terminal too; the server answers as soon as the build has failed, and the page asks again every few
-seconds, so it gives way to the page being edited as soon as it builds.
+terminal too; the server answers as soon as the build has failed, and the
+page asks again every few seconds, so it gives way to the page being edited
+as soon as it builds.
 """
 
 from __future__ import annotations
@@ -71,7 +74,10 @@ def shown(action: Callable[[], None], site_dir: Path) -> None:
     try:
         action()
     except Exception as error:  # noqa: BLE001 (every failure is shown; the server goes on)
-        show_errors(site_dir, error, errors.messages)
+        try:
+            show_errors(site_dir, error, errors.messages)
+        except OSError:  # the error page could not be written: the terminal still has the errors
+            log.exception("The preview's error page could not be written")
     finally:
         logging.getLogger("mkdocs").removeHandler(errors)
 
