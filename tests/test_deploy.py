@@ -165,3 +165,22 @@ def test_an_interrupted_deploy_leaves_current_whole_and_the_next_one_goes_throug
     assert deploy(changed, str(target), "r2") == "releases/r2"
     assert files(target / "current") == files(changed)
     assert list((target / "incoming").iterdir()) == []
+
+
+def test_a_changed_nginx_snippet_is_announced_in_both_languages(builds, tmp_path, capsys):
+    import json
+
+    from portal.publishing.headers import MANIFEST_FILE, NGINX_FILE, manifest
+
+    site, _changed = builds
+    target = tmp_path / "host"
+    deploy(site, str(target), "r1")
+    assert capsys.readouterr().out == ""  # the first release: nothing to reload
+    other = tmp_path / "other"
+    shutil.copytree(site, other)
+    (other / NGINX_FILE).write_text((site / NGINX_FILE).read_text(encoding="utf-8") + "# changed\n", encoding="utf-8")
+    (other / MANIFEST_FILE).write_text(json.dumps(manifest(other), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    deploy(other, str(target), "r2")
+    assert capsys.readouterr().out == (
+        f"{NGINX_FILE} đã thay đổi: nạp lại nginx nếu cấu hình nginx dùng tệp này (nginx -s reload). / "
+        f"{NGINX_FILE} changed: reload nginx if its configuration includes that file (nginx -s reload).\n")

@@ -32,7 +32,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from portal.errors import PortalError
+from portal.errors import ERROR_LANGUAGES, PortalError
+from portal.i18n import t
 from portal.publishing.headers import HEADERS_FILE, MANIFEST_FILE, NGINX_FILE
 
 RELEASES = "releases"
@@ -121,7 +122,7 @@ def deploy(site: Path, target_text: str, release: str, keep: int = 5) -> str:
     finally:
         target.run(f"rm -rf {LOCK}", check=False)
     if headers_changed:
-        print(f"{NGINX_FILE} changed: reload nginx if it includes that file (nginx -s reload)")
+        print(" / ".join(t(code, "editor.nginx_changed", file=NGINX_FILE) for code in ERROR_LANGUAGES))
     return new
 
 
