@@ -35,14 +35,14 @@ async function readJob() {
 /* The page as the index should see it: the article marked as the body,
    fallback pages tagged, Lao words cut. Tags are left as they are. */
 function prepare(html, page) {
-  if (!html.includes(ARTICLE)) fail(`${page.file}: no ${ARTICLE}> element (did the theme change?)`);
+  const start = html.indexOf(ARTICLE);
+  if (start < 0) fail(`${page.file}: no ${ARTICLE}> element (did the theme change?)`);
   let attributes = " data-pagefind-body";
   if (page.fallback) attributes += ` data-pagefind-meta="fallback:${page.fallback}"`;
   // Only the article is indexed (the outer one: the home page has cards inside):
   // its words alone are cut (cutting the menus' Lao text too took half the time).
-  const start = html.indexOf(ARTICLE);
   const end = html.lastIndexOf("</article>");
-  if (end < 0) fail(`${page.file}: the article element is not closed`);
+  if (end < start) fail(`${page.file}: the article element is not closed`);
   const article = html
     .slice(start, end)
     .replace(HEADERLINK, "")
