@@ -133,10 +133,8 @@ def _check(config_file: Path, csv_path: str | None) -> int:
         elsewhere = project.elsewhere
     except PortalError as problem:
         errors += problem.errors
-    settings = read_settings(config_file)
-    own = settings.options.get("own_content")
-    layers = [content_dir] + ([(config_file.parent / own).resolve()] if own else [])
-    layers = [layer for layer in layers if layer.is_dir()]
+    own = read_settings(config_file).own_content_dir
+    layers = [layer for layer in (content_dir, own) if layer is not None and layer.is_dir()]
     errors += check_links_and_images(layers, languages, default, root, generated, elsewhere)
     errors = list({error.render(): error for error in errors}.values())  # a file both checks could not read
     _report(errors)

@@ -157,9 +157,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         write_docs_folder(assembly.selection.files, assembly.generated, target)
         watched = [Path(config.docs_dir).resolve(), assembly.root / self.config.data_dir]
         config.docs_dir = str(target)
-        own = self.config.own_content
-        if own:
-            watched.append(_config_file(config).parent / own)
+        if assembly.settings.own_content_dir is not None:
+            watched.append(assembly.settings.own_content_dir)
         for folder in watched:  # `mkdocs serve` rebuilds when editors change content or data
             if str(folder) not in config.watch:
                 config.watch.append(str(folder))

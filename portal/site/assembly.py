@@ -105,7 +105,7 @@ def assemble(settings: Settings, rule: Rule) -> Assembly:
     default = next(language.code for language in languages if language.default)
     identity = check_identity(options, codes, chain)
     ids = [portal.id for portal in portals]
-    own_dir = (settings.config_file.parent / options["own_content"]).resolve() if options.get("own_content") else None
+    own_dir = settings.own_content_dir
     data_dir = (root / options.get("data_dir", "data")).resolve()
     for key, folder in (("own_content", own_dir), ("data_dir", data_dir)):
         if folder is not None and not inside(folder, root):

@@ -36,6 +36,12 @@ class Settings:
     directory_urls: bool = True
     theme_dirs: tuple[Path, ...] = ()  # where the theme's templates and icons are, for `template:` and `icon:`
 
+    @property
+    def own_content_dir(self) -> Path | None:
+        """The portal's own pages (``own_content``, relative to its config file), laid over the shared ones."""
+        own = self.options.get("own_content")
+        return (self.config_file.parent / own).resolve() if own else None
+
 
 #: The ``portal`` plugin's options and their defaults (the engine's typed
 #: config, ``portal/engine/config.py``, declares the same names and uses these).
