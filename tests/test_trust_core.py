@@ -245,6 +245,9 @@ def test_a_dated_item_has_no_title_of_its_own_in_its_text():
     rules.start(checked=True, titled=True)
     md.convert("Intro.\n\n# Hai Phong port\n\n## Section\n")
     assert [(p.kind, p.value, p.needle) for p in rules.finish()] == [("heading_one", "Hai Phong port", "# Hai Phong port")]
+    rules.start(checked=True, titled=True)  # named as written: character references stay as such
+    md.reset().convert("# &lt;script&gt; &amp; more\n")
+    assert [(p.value, p.needle) for p in rules.finish()] == [("<script> & more", "# &lt;script&gt; &amp; more")]
     rules.start(checked=True)  # an ordinary page may start with its title
     md.reset().convert("# Hai Phong port\n")
     assert rules.finish() == []

@@ -27,6 +27,7 @@ from xml.etree import ElementTree as etree
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import HTML_PLACEHOLDER_RE
 
 from portal.safety import urls
 
@@ -175,18 +176,21 @@ class _Checker(Treeprocessor):
                                             refused)
         page.problems += check_tree(root)
         if page.titled:
-            page.problems += [Problem("heading_one", text := _heading_text(heading), f"# {text}")
-                              for heading in root.iter("h1")]
+            for heading in root.iter("h1"):
+                written = _heading_text(heading, self.md.htmlStash.rawHtmlBlocks)
+                page.problems.append(Problem("heading_one", html.unescape(written), f"# {written}"))
 
 
-def _heading_text(element: etree.Element) -> str:
-    """A heading's text as written, without the permalink the toc extension adds."""
+def _heading_text(element: etree.Element, stash: list) -> str:
+    """A heading's text as written (character references as such, found in
+    Markdown's stash), without the permalink the toc extension adds."""
     parts = [element.text or ""]
     for child in element:
         if "headerlink" not in (child.get("class") or "").split():
-            parts.append(_heading_text(child))
+            parts.append(_heading_text(child, stash))
         parts.append(child.tail or "")
-    return "".join(parts).strip()
+    text = "".join(parts).strip()
+    return HTML_PLACEHOLDER_RE.sub(lambda match: str(stash[int(match.group(1))]), text)
 
 
 def line_of(text: str, needle: str, first_line: int = 1) -> int | None:
