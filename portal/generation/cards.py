@@ -152,7 +152,10 @@ def write_cards(cards: list[Card], site_dir: Path, cache: Path, fonts_css: Path)
 
         with ProcessPoolExecutor(max_workers=min(len(missing), os.cpu_count() or 1)) as pool:
             for card, data in zip(missing, pool.map(render, missing, [fonts_css] * len(missing), chunksize=16), strict=True):
-                (cache / Path(card.name).name).write_bytes(data)
+                # Written aside, then renamed: builds running side by side never copy a half-written card.
+                made = cache / f".{Path(card.name).name}.{os.getpid()}"
+                made.write_bytes(data)
+                os.replace(made, cache / Path(card.name).name)
     for card in cards:
         target = site_dir / card.name
         target.parent.mkdir(parents=True, exist_ok=True)

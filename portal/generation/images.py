@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
+import tempfile
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path, PurePosixPath
@@ -125,17 +127,28 @@ def _make(data: bytes, folder: Path, fallback_format: str, source: Path, path: s
             image = opened.convert("RGBA" if fallback_format == "png" else "RGB")
     except (OSError, Image.DecompressionBombError):  # Pillow's reason names Python objects: no help to an editor
         raise PortalError("image_unreadable", file=shown(source), value=path) from None
-    folder.mkdir(parents=True, exist_ok=True)
+    # Made aside, then renamed into place: builds running side by side (a portal's languages,
+    # portal/publishing/parts.py) never read a half-written picture.
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    made = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}-"))
     sizes = []
     widths = sorted({min(width, image.width) for width in WIDTHS})
     extension = {"jpeg": "jpg", "png": "png"}[fallback_format]
     for width in widths:
         height = round(image.height * width / image.width)
         resized = image if width == image.width else image.resize((width, height), Image.Resampling.LANCZOS)
-        resized.save(folder / f"{width}.webp", format="WEBP", quality=80, method=4)
+        resized.save(made / f"{width}.webp", format="WEBP", quality=80, method=4)
         if fallback_format == "jpeg":
-            resized.save(folder / f"{width}.{extension}", format="JPEG", quality=82, optimize=True, progressive=True)
+            resized.save(made / f"{width}.{extension}", format="JPEG", quality=82, optimize=True, progressive=True)
         else:
-            resized.save(folder / f"{width}.{extension}", format="PNG", optimize=True)
+            resized.save(made / f"{width}.{extension}", format="PNG", optimize=True)
         sizes.append((width, height))
-    (folder / "index.json").write_text(json.dumps(sizes), encoding="utf-8")
+    (made / "index.json").write_text(json.dumps(sizes), encoding="utf-8")
+    try:
+        made.rename(folder)
+    except OSError:
+        if (folder / "index.json").is_file():  # another build made the same picture meanwhile
+            shutil.rmtree(made, ignore_errors=True)
+        else:  # left half-made by an interrupted build
+            shutil.rmtree(folder, ignore_errors=True)
+            made.rename(folder)
