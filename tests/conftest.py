@@ -236,7 +236,7 @@ def build_portals(project: Path, output: Path, *extra: str, env: dict | None = N
 def built_portals(tmp_path_factory) -> Path:
     """Every portal, built by the one command: ``<output>/city/``, ``<output>/zone/``."""
     output = tmp_path_factory.mktemp("portals") / "site"
-    result = build_portals(ROOT, output)
+    result = build_portals(ROOT, output, env=SITE_NOW)  # tests/test_parts.py builds it again, other ways
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return output
@@ -254,7 +254,7 @@ def build_kiosk(tmp_path_factory, idle_seconds: int | None = None) -> Path:
         )
     site_dir = tmp_path_factory.mktemp("kiosk-site")
     config = "kiosk.yml" if idle_seconds is None else "kiosk-test.yml"
-    result = run_mkdocs_build(project, site_dir, "--config-file", config)
+    result = run_mkdocs_build(project, site_dir, "--config-file", config, env=SITE_NOW)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return site_dir

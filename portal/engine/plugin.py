@@ -12,6 +12,8 @@ event (MkDocs runs higher priorities first; the i18n plugin uses -100 for
 from __future__ import annotations
 
 import html
+import logging
+import os
 import shutil
 import tempfile
 import threading
@@ -35,7 +37,8 @@ from portal.errors import PortalError, raise_all
 from portal.generation.cards import write_cards
 from portal.generation.rendering import sitemap
 from portal.i18n import t
-from portal.publishing.headers import write_build_files
+from portal.publishing.finish import Finishing, finish, index
+from portal.publishing.parts import LANGUAGES_VARIABLE, languages_to_render, write_part
 from portal.safety import text as plain_text
 from portal.safety.markdown import ContentRules, line_of
 from portal.safety.output import check_page
@@ -79,6 +82,9 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # which render only what changed.
         self.search_pages: dict[str, SearchPage] = {}
         self.dirty = False  # a preview renders only the pages whose source changed (portal/engine/preview.py)
+        # The languages this process renders, when a build's languages are rendered in separate
+        # processes (portal/publishing/parts.py); None: every one.
+        self.languages: frozenset[str] | None = None
         self.menus: dict[str, tuple] = {}  # a preview's last menu, by language
         # A preview's search index, made after the page reloads (_index_after_reload).
         self.index_lock = threading.Lock()
@@ -89,6 +95,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         # Defining on_startup also keeps this instance across `mkdocs serve` rebuilds.
         self.serving = command == "serve"
         self.dirty = dirty
+        if dirty and (self.serving or os.environ.get(LANGUAGES_VARIABLE)):
+            # Both render only some pages on purpose (see on_nav): MkDocs' warnings about it are not for
+            # editors, and would stop a --strict build.
+            logging.getLogger("mkdocs.commands.build").addFilter(_not_about_dirty_builds)
 
     # -- configuration ------------------------------------------------------
 
@@ -122,6 +132,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             self._docs_folder(config)
             self.views = Views(self.assembly, Path(self.theme_dir) / FONTS_CSS, serving=self.serving)
             self.generated = {file.path for file in self.assembly.generated}
+            self._languages_to_render()
             if not self._rendering_changes_only():
                 self.search_pages = {}
         # A portal's own theme templates (portals/<id>/overrides/) before the project's custom_dir.
@@ -163,6 +174,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if str(folder) not in config.watch:
                 config.watch.append(str(folder))
 
+    def _languages_to_render(self) -> None:
+        """A process rendering some languages of a build (portal/publishing/parts.py)
+        skips the others' pages by MkDocs' dirty build, as a preview does (on_nav)."""
+        try:
+            self.languages = None if self.serving else languages_to_render(
+                os.environ, [language.code for language in self._assembly().languages])
+        except PortalError as error:
+            raise PluginError(str(error)) from None
+        if self.languages is not None and not self.dirty:
+            raise PluginError(f"{LANGUAGES_VARIABLE} needs `mkdocs build --dirty` (portal/publishing/parts.py).")
+
     def _remove_docs_folder(self) -> None:
         if self.docs_dir is not None:
             shutil.rmtree(self.docs_dir, ignore_errors=True)
@@ -192,7 +214,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         generated ones are written again when what they show changed). The
         menu's other pages are read, not rendered, for their titles; when the
         menu changed, every page is rendered again; each language's home page
-        always is (it shows the latest items and the data's figures)."""
+        always is (it shows the latest items and the data's figures).
+
+        A process rendering some languages of a build renders exactly their pages."""
+        if self.languages is not None:
+            rendered = _i18n_plugin(config).current_language in self.languages
+            for file in files.documentation_pages():
+                file.is_modified = (lambda: True) if rendered else (lambda: False)
+            return nav
         if not self._rendering_changes_only():
             return nav
         for page in nav.pages:
@@ -281,6 +310,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return sitemap(assembly.sitemap_entries)
         if template_name != ERROR_TEMPLATE:
             return output
+        if self.languages is not None and lang not in self.languages:
+            return ""  # another process renders it (its menu needs that language's pages, not read here)
         _guard(output, ERROR_TEMPLATE, assembly)
         if lang == assembly.default_language.code:
             return output
@@ -296,17 +327,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if _i18n_plugin(config).building:
             return
         site_dir = Path(config.site_dir)
-        pages = self._search_pages()
-        if self.serving:
-            self._index_after_reload(site_dir, pages)
-        else:
-            try:
-                counts = build_index(site_dir, pages)
-            except PortalError as error:
-                raise PluginError(str(error)) from None
-            log.info("Search index: %s", ", ".join(f"{lang} {count} pages" for lang, count in sorted(counts.items())))
-        if self.config.search_offline:
-            write_offline_index(site_dir, pages)
+        finishing = Finishing(self._search_pages(), self.config.search_offline,
+                              robots_for=None if self.config.kiosk.enabled else config.site_url or "/")
         # Each other language has its own sitemap too, beside its feed: Material's script looks for one
         # beside the feed's <link rel="alternate">, and search engines may be given it.
         site_url = config.site_url or "/"
@@ -314,12 +336,20 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if language.prefix:
                 mine = [entry for entry in self._assembly().sitemap_entries if entry["loc"].startswith(absolute(site_url, language.prefix))]
                 (site_dir / language.prefix / SITEMAP_TEMPLATE).write_text(sitemap(mine), encoding="utf-8")
-        if not self.serving:  # nothing is shared from a preview
+        if self.serving:  # nothing is shared or deployed from a preview
+            self._index_after_reload(site_dir, finishing.pages)
+            if finishing.search_offline:
+                write_offline_index(site_dir, finishing.pages)
+        else:
             write_cards(list(self._views().cards.values()), site_dir, self._assembly().root / CARD_CACHE,
                         Path(self.theme_dir) / FONTS_CSS)
-        # Last: robots.txt, the headers, then the list of every file, which tells a deploy the build is whole.
-        if not self.serving:  # a preview is never deployed
-            write_build_files(site_dir, robots_for=None if self.config.kiosk.enabled else config.site_url or "/")
+            try:  # a part's build files are written when the parts are merged (portal/publishing/parts.py)
+                counts = finish(site_dir, finishing) if self.languages is None else index(site_dir, finishing)
+            except PortalError as error:
+                raise PluginError(str(error)) from None
+            log.info("Search index: %s", ", ".join(f"{lang} {count} pages" for lang, count in sorted(counts.items())))
+            if self.languages is not None:
+                write_part(site_dir, finishing.robots_for)
         self._remove_docs_folder()
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -393,6 +423,14 @@ def settings_from(config: MkDocsConfig, options: dict[str, Any], i18n: Any) -> S
         directory_urls=config.use_directory_urls,
         theme_dirs=tuple(Path(folder).resolve() for folder in config.theme.dirs),
     )
+
+
+#: MkDocs' warnings about its dirty build, which the plugin answers (its ``on_nav``).
+DIRTY_BUILD_NOTES = ("A 'dirty' build is being performed", "The directory contains stale files")
+
+
+def _not_about_dirty_builds(record: logging.LogRecord) -> bool:
+    return not str(record.msg).startswith(DIRTY_BUILD_NOTES)
 
 
 def _no_alternate_links(config: MkDocsConfig) -> None:

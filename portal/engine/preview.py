@@ -58,7 +58,6 @@ def main(argv: list[str]) -> None:
 
     mkdocs_serve.build = build_or_show_errors
     mkdocs_serve.LiveReloadServer = Server
-    mkdocs_build.log.addFilter(_not_about_dirty_builds)
     config_file, dev_addr = argv
     # --dirty: a rebuild renders only the pages whose source changed (the docs folder keeps
     # unchanged files as they were); mkdocs-static-i18n reads the flag from sys.argv.
@@ -80,14 +79,6 @@ def shown(action: Callable[[], None], site_dir: Path) -> None:
             log.exception("The preview's error page could not be written")
     finally:
         logging.getLogger("mkdocs").removeHandler(errors)
-
-
-#: MkDocs' warnings about its dirty build, which the plugin answers (its ``on_nav``): not for editors.
-DIRTY_BUILD_NOTES = ("A 'dirty' build is being performed", "The directory contains stale files")
-
-
-def _not_about_dirty_builds(record: logging.LogRecord) -> bool:
-    return not str(record.msg).startswith(DIRTY_BUILD_NOTES)
 
 
 def _forget_printed_messages() -> None:

@@ -20,6 +20,8 @@ from portal.errors import PortalError
 INDEXER = Path(__file__).with_name("indexer.mjs")
 #: Where the chunked index goes, inside the site.
 INDEX_DIR = "pagefind"
+#: Pagefind's list of the index's languages, read first by the search box.
+ENTRY_FILE = f"{INDEX_DIR}/pagefind-entry.json"
 #: The script-tag index for ``file://`` (one file per language).
 OFFLINE_FILE = "search/offline-{lang}.js"
 
@@ -45,6 +47,20 @@ def build_index(site_dir: Path, pages: list[SearchPage]) -> dict[str, int]:
     if result.returncode != 0:
         raise PortalError("search_index_failed", problem=(result.stderr or result.stdout).strip())
     return json.loads(result.stdout.splitlines()[-1])["languages"]
+
+
+def merge_entries(first: bytes, second: bytes) -> bytes:
+    """The entry file of one index of two sets of languages, indexed apart
+    (portal/publishing/parts.py). Every other file of a language's index is
+    named by that language and its content, so indexing languages apart makes
+    the same files; only this list of languages is shared. Written as
+    Pagefind writes it (tests/test_parts.py compares the two)."""
+    one, two = json.loads(first), json.loads(second)
+    if {**one, "languages": None} != {**two, "languages": None} or set(one["languages"]) & set(two["languages"]):
+        raise PortalError("build_parts_differ", file=ENTRY_FILE)
+    languages = {**one["languages"], **two["languages"]}
+    merged = {**one, "languages": {code: languages[code] for code in sorted(languages)}}
+    return json.dumps(merged, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def write_offline_index(site_dir: Path, pages: list[SearchPage]) -> None:
