@@ -6,6 +6,7 @@ identity, contacts, languages, address and share of the shared content."""
 from __future__ import annotations
 
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import unquote
@@ -164,3 +165,34 @@ def test_one_portal_can_be_built_alone_as_a_ci_job_would(tmp_path):
     unknown = build_portals(ROOT, tmp_path / "other", "--portal", "town")
     assert unknown.returncode == 1 and "There is no portal 'town' in this project. Portals: city, zone." in unknown.stderr
     assert not (tmp_path / "other").exists()
+
+
+def test_portals_built_by_separate_jobs_are_put_together_with_their_index_page(built_portals, tmp_path):
+    """The CI matrix's last step (docs/publishing.md): every portal's folder, each from its own job."""
+    output = tmp_path / "site"
+    shutil.copytree(built_portals, output)
+    (output / "index.html").unlink()
+    result = build_portals(ROOT, output, "--index-only")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (output / "index.html").read_bytes() == (built_portals / "index.html").read_bytes()
+    (output / "zone/_build-manifest.json").unlink()  # the zone job did not finish
+    result = build_portals(ROOT, output, "--index-only")
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{output / 'zone'}\n"), result.stderr
+    assert "en: This is not a complete build ('_build-manifest.json' is missing" in result.stderr
+
+
+def test_the_ci_builds_every_portal_in_a_job_of_its_own():
+    """A portal missing from the matrix would never be built; one that is not in
+    the project would fail its job. The assembling step checks each is whole."""
+    import yaml
+
+    from portal.site.portals import discover
+
+    workflow = yaml.safe_load((ROOT / ".github/workflows/portal.yml").read_text(encoding="utf-8"))
+    jobs = workflow["jobs"]
+    assert jobs["portal"]["strategy"]["matrix"]["portal"] == [p.id for p in discover(ROOT)]
+    assert "--portal ${{ matrix.portal }}" in jobs["portal"]["steps"][-2]["run"]
+    assert jobs["assemble"]["needs"] == ["test", "portal"]
+    assert "scripts/build.py --index-only" in jobs["assemble"]["steps"][-2]["run"]
+    assert jobs["deploy"]["needs"] == "assemble"
