@@ -8,8 +8,10 @@ Hugo builds it as a three-language site with a minimal layout (a page, its
 language links, the text), then Pagefind (the project's own, from
 node_modules) indexes Hugo's output, as our build does its own. Runs are
 alternated (portal, Hugo, portal, Hugo...) so both see the same machine.
-Our build is measured twice: with the share-card cache empty (every card
-drawn: a first build, or a CI run without its cache) and with it filled.
+Our build is measured three times: with the share-card cache empty (every card
+drawn: a first build, or a CI run without its cache), with it filled, and as
+`make build` runs it with the portal's languages rendered side by side
+(``--languages apart``: a process per group of languages, one per core).
 
 Hugo is not a project dependency: install it in a venv of its own, as above.
 Results: docs/benchmarks.md.
@@ -93,7 +95,7 @@ def html_per_page(site: Path) -> float:
 
 
 def measure(hugo: str, count: int, runs: int) -> dict:
-    ours_cold, ours_warm, hugo_times, pagefind_times = [], [], [], []
+    ours_cold, ours_warm, ours_apart, hugo_times, pagefind_times = [], [], [], [], []
     memory: dict[str, float] = {}
     html: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -105,6 +107,8 @@ def measure(hugo: str, count: int, runs: int) -> dict:
             ours_cold.append(seconds)
             seconds, _ = build(ours)  # the cards are in the cache now
             ours_warm.append(seconds)
+            seconds, memory["apart"] = build(ours, languages="apart")
+            ours_apart.append(seconds)
             shutil.rmtree(theirs / "public", ignore_errors=True)
             hugo_seconds, pagefind_seconds, memory["hugo"] = hugo_build(hugo, theirs)
             hugo_times.append(hugo_seconds)
@@ -115,6 +119,7 @@ def measure(hugo: str, count: int, runs: int) -> dict:
         "pages": count,
         "portal_cold": statistics.median(ours_cold),
         "portal_warm": statistics.median(ours_warm),
+        "portal_apart": statistics.median(ours_apart),
         "hugo": statistics.median(hugo_times),
         "pagefind": statistics.median(pagefind_times),
         "hugo_total": hugo_total,
@@ -132,12 +137,15 @@ def main() -> int:
     version = re.search(r"hugo v(\S+?)-", subprocess.run([args.hugo, "version"], capture_output=True, text=True,
                                                            check=True).stdout).group(1)
     print(f"Hugo {version}, Pagefind from node_modules, {os.cpu_count()} cores, median of {args.runs} runs")
-    print("pages per language | portal, cards drawn | portal, cards cached | Hugo | Pagefind on Hugo's output | "
-          "Hugo + Pagefind | ratio (cached) | HTML per page portal / Hugo (KB) | peak memory portal / Hugo (MB)")
+    print("pages per language | portal, cards drawn | portal, cards cached | portal, languages apart | Hugo | "
+          "Pagefind on Hugo's output | Hugo + Pagefind | ratio (cached) | ratio (apart) | "
+          "HTML per page portal / Hugo (KB) | peak memory portal / Hugo (MB)")
     for count in args.sizes:
         r = measure(args.hugo, count, args.runs)
-        print(f"{count} | {r['portal_cold']:.1f} s | {r['portal_warm']:.1f} s | {r['hugo']:.1f} s | {r['pagefind']:.1f} s | "
+        print(f"{count} | {r['portal_cold']:.1f} s | {r['portal_warm']:.1f} s | {r['portal_apart']:.1f} s | "
+              f"{r['hugo']:.1f} s | {r['pagefind']:.1f} s | "
               f"{r['hugo_total']:.1f} s | {r['portal_warm'] / r['hugo_total']:.1f}x | "
+              f"{r['portal_apart'] / r['hugo_total']:.1f}x | "
               f"{r['html']['portal']:.1f} / {r['html']['hugo']:.1f} | {r['memory']['portal']:.0f} / {r['memory']['hugo']:.0f}",
               flush=True)
     return 0

@@ -78,13 +78,19 @@ def plain_project(target: Path, count: int) -> Path:
     return target
 
 
-def build(project: Path) -> tuple[float, float]:
-    """Wall time and peak memory (MB) of one `mkdocs build`."""
+def build(project: Path, languages: str | None = None) -> tuple[float, float]:
+    """Wall time and peak memory (MB, the largest process) of one `mkdocs build`
+    into ``site/``; with ``languages`` ("apart", "together"), of the portal's
+    build as `make build` runs it (portal/publishing/build.py) into ``built/city/``."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PORTAL_NOW": "2026-11-22T12:00:00+07:00"}
     env.pop("PORTAL_SITE_URL", None)
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")]
+    if languages:
+        command = [sys.executable, "-c", "import sys; from pathlib import Path; from portal.publishing.build import "
+                   "build_all; build_all(Path(sys.argv[1]), Path(sys.argv[1]) / 'built', only=('city',), "
+                   "languages=sys.argv[2])", str(project), languages]
     start = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(project / "site")],
-                             cwd=project, env=env)
+    child = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL if languages else None)
     _pid, status, usage = os.wait4(child.pid, 0)
     assert status == 0, f"build failed in {project}"
     return time.perf_counter() - start, usage.ru_maxrss / 1024
