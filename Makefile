@@ -21,8 +21,10 @@ install:
 	# `npm ci`: exactly the lock file, which it never rewrites (a fresh clone stays clean after install).
 	npm ci --no-audit --no-fund --loglevel=error
 
+# Test files side by side, one worker per core (at most 4: each builds the shared sites and runs a
+# browser); a file's tests stay in one worker, which builds that file's sites once.
 test:
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --numprocesses auto --maxprocesses 4 --dist loadfile
 
 # Every portal, strict: site/city/, site/zone/ (scripts/build.py --help).
 # `make build BASE_URL=https://example.org/x/` serves them all under one address.
