@@ -25,7 +25,7 @@ def main() -> int:
     parser.add_argument("--output", type=Path, help="default: site/, or build/kiosk/ with --kiosk")
     parser.add_argument("--languages", choices=LANGUAGE_MODES, default="auto",
                         help="render each portal's languages in one process (together) or one each (apart);"
-                        " default: apart for a portal of 200 pages or more per language, when there are fewer portals than cores")
+                        " default: apart when there are fewer portals than cores")
     parser.add_argument("--portal", action="append", default=[], metavar="ID",
                         help="build only this portal (repeat for several); default: every portal")
     parser.add_argument("--index-only", action="store_true",

@@ -17,7 +17,6 @@ from portal.publishing import build
 from portal.publishing.build import language_groups
 from portal.publishing.parts import LANGUAGES_VARIABLE, PART_FILE, languages_to_render, merge_parts, write_part
 from portal.search.index import merge_entries
-from portal.site.portals import discover
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -40,6 +39,9 @@ def test_every_portal_built_with_its_languages_apart_is_the_same_site(built_port
     if (os.cpu_count() or 1) > 1:  # one process per group of languages, as many as cores
         for line in _groups_line("mkdocs.yml", ("vi", "en", "lo")) + _groups_line("portals/zone/mkdocs.yml", ("vi", "en")):
             assert line + "\n" in result.stdout, result.stdout
+    if build._apart("auto", portals=2):  # more cores than portals: the shared build was made apart too
+        built_portals = tmp_path / "together"
+        assert build_portals(ROOT, built_portals, "--languages", "together", env=SITE_NOW).returncode == 0
     apart, together = _files(output), _files(built_portals)
     assert sorted(apart) == sorted(together)
     assert [name for name in apart if apart[name] != together[name]] == []
@@ -95,16 +97,14 @@ def test_languages_are_grouped_one_process_per_core_in_their_order():
     assert language_groups(("vi",), 2) == [("vi",)]
 
 
-def test_only_a_large_portal_with_cores_to_spare_is_built_apart(monkeypatch):
-    city, zone = discover(ROOT)
+def test_languages_are_built_apart_when_there_are_cores_to_spare(monkeypatch):
     monkeypatch.setattr(build, "_cores", lambda: 2)
-    assert build._apart("auto", city, portals=1) is False  # 17 pages per language: one process is sooner
-    assert build._apart("apart", city, portals=2) is True
-    monkeypatch.setattr(build, "_pages_per_language", lambda portal: build.APART_FROM_PAGES)
-    assert build._apart("auto", city, portals=1) is True
-    assert build._apart("auto", city, portals=2) is False  # every core has a portal already
-    assert build._apart("together", zone, portals=1) is False
-
+    assert build._apart("auto", portals=1) is True  # a CI job building one portal
+    assert build._apart("auto", portals=2) is False  # every core has a portal already (make build here)
+    assert build._apart("apart", portals=2) is True
+    monkeypatch.setattr(build, "_cores", lambda: 4)
+    assert build._apart("auto", portals=2) is True
+    assert build._apart("together", portals=1) is False
 
 
 def _entry(**languages: dict) -> bytes:

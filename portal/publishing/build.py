@@ -7,8 +7,8 @@ that either succeeds whole or leaves the previous output untouched.
 
 Each portal is built by ``mkdocs build --strict`` in processes of its own (MkDocs
 plugins keep state per build), as many at a time as there are cores: one
-per portal, or, for a large portal when there are fewer portals than cores, one per
-group of its languages (``--languages apart``; ``portal/publishing/parts.py``), merged once every
+per portal, or, when there are fewer portals than cores, one per group of each
+portal's languages (``--languages apart``; ``portal/publishing/parts.py``), merged once every
 language is rendered and indexed. All read the clock once, here
 (``PORTAL_NOW``): every process publishes the same items. MkDocs' warnings are shown and fail the
 build (no ``--quiet``: it would stop MkDocs counting them). The config files
@@ -39,7 +39,6 @@ from portal.errors import PortalError
 from portal.publishing.deploy import check_complete
 from portal.publishing.parts import LANGUAGES_VARIABLE, merge_parts
 from portal.site.portals import PortalConfigFile, check_config_files
-from portal.site.settings import read_settings
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -52,7 +51,7 @@ class BuildFailed(PortalError):
 
 
 #: How a portal's languages are rendered: in its one process ("together"), in groups, one process per
-#: core ("apart"), or apart for a large portal when there are fewer portals than cores ("auto").
+#: core ("apart"), or apart when there are fewer portals than cores ("auto").
 LANGUAGE_MODES = ("auto", "together", "apart")
 
 
@@ -100,8 +99,8 @@ def build_all(root: Path, output: Path, base_url: str | None = None, kiosk: bool
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     try:
-        jobs = {portal.id: _jobs(portal, staging, base_url, kiosk, _apart(languages, portal, len(portals)))
-                for portal in portals}
+        apart = _apart(languages, len(portals))
+        jobs = {portal.id: _jobs(portal, staging, base_url, kiosk, apart) for portal in portals}
         _build_in_parallel([job for portal_jobs in jobs.values() for job in portal_jobs], root,
                            {**os.environ, "PORTAL_NOW": os.environ.get("PORTAL_NOW") or now().isoformat()})
         for portal_id, portal_jobs in jobs.items():
@@ -115,25 +114,15 @@ def build_all(root: Path, output: Path, base_url: str | None = None, kiosk: bool
     return built
 
 
-#: From this many pages per language, a portal's languages are rendered apart (each process pays a fixed
-#: cost of a few seconds; measured: no gain at 50 pages per language, 1.6x at 1,000: docs/publishing.md).
-APART_FROM_PAGES = 200
-
-
-def _apart(mode: str, portal: PortalConfigFile, portals: int) -> bool:
-    """Whether to render ``portal``'s languages in separate processes: asked
-    for, or a large portal with cores to spare (fewer portals than cores)."""
+def _apart(mode: str, portals: int) -> bool:
+    """Whether to render each portal's languages in separate processes: asked
+    for, or cores to spare (fewer portals than cores). Measured on two cores
+    (docs/publishing.md): one portal apart is as fast or faster at every size
+    (1.35x at 80 pages per language, 1.6x at 1,000); two portals apart at once
+    are slower (four processes on two cores)."""
     if mode != "auto":
         return mode == "apart"
-    return portals < _cores() and _pages_per_language(portal) >= APART_FROM_PAGES
-
-
-def _pages_per_language(portal: PortalConfigFile) -> int:
-    """The editors' pages (not the generated ones) per language: a cheap estimate."""
-    settings = read_settings(portal.config_file)
-    folders = [settings.content_dir, settings.own_content_dir]
-    pages = sum(1 for folder in folders if folder is not None for _ in folder.rglob("*.md"))
-    return pages // max(1, len(portal.languages))
+    return portals < _cores()
 
 
 def _cores() -> int:
