@@ -250,6 +250,20 @@ def test_search_works_from_file_urls(browser, kiosk_site, lang, query, expected)
     assert browser.find_element(By.CSS_SELECTOR, "h1").text
 
 
+def test_the_kiosk_index_holds_article_text_without_heading_anchors(kiosk_site):
+    """Excerpts at the information points showed the headings' "¶" anchors."""
+    from portal.search.index import article_text
+
+    html_text = ('<nav>Menu</nav><article class="md-content__inner md-typeset"><h2 id="a">Cảng biển'
+                 '<a class="headerlink" href="#a" title="Liên kết">¶</a></h2><p>Hải Phòng</p></article>')
+    assert article_text(html_text) == "Cảng biển Hải Phòng"
+    for lang in LANGUAGES:
+        offline = (kiosk_site / f"search/offline-{lang}.js").read_text(encoding="utf-8")
+        entries = json.loads(offline.removeprefix("window.portalSearchOffline = ").removesuffix(";\n"))
+        assert len(entries) > 20
+        assert [entry["u"] for entry in entries if "¶" in entry["x"]] == []
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize(("lang", "query"), [("vi", "Lễ hội Hoa Phượng Đỏ"), ("en", "Red Flamboyant Festival"),
                                              ("lo", "ງານບຸນດອກຫາງນົກຍູງແດງ")])

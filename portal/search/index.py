@@ -93,8 +93,9 @@ def article_text(html: str) -> str:
 
 
 class _ArticleText(HTMLParser):
-    """The article's text but scripts, styles, pictures and what Pagefind is told
-    to ignore (``data-pagefind-ignore``: interface labels, notices)."""
+    """The article's text but scripts, styles, pictures, heading anchors ("¶",
+    which the Pagefind indexer leaves out too) and what Pagefind is told to
+    ignore (``data-pagefind-ignore``: interface labels, notices)."""
 
     SKIPPED = {"script", "style", "svg"}
 
@@ -108,6 +109,7 @@ class _ArticleText(HTMLParser):
         if tag == "article":
             self.depth += 1
         elif self.depth and (tag in self.SKIPPED or any(name == "data-pagefind-ignore" for name, _ in attrs)
+                             or (tag == "a" and "headerlink" in (dict(attrs).get("class") or "").split())
                              or (self.skipping and tag == self.skipping[0])):
             self.skipping.append(tag)
 
