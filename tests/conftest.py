@@ -43,6 +43,11 @@ def run_mkdocs_build(
     )
 
 
+def folder_files(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` (path from it -> bytes): to compare two builds, or a site before and after."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def copy_project(target: Path) -> Path:
     """A throw-away copy of the portal sources, to break on purpose."""
     from portal.site.project import copy_sources

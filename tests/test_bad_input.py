@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, run_mkdocs_build
+from conftest import copy_project, folder_files, run_mkdocs_build
 from portal.errors import Expected, Phrase, PortalError
 
 
@@ -184,13 +184,9 @@ def _broken(good_build, tmp_path: Path, break_it) -> tuple[Path, Path, dict[str,
     project = copy_project(tmp_path / "project")
     site_dir = tmp_path / "site"
     shutil.copytree(built_site, site_dir)
-    before = _snapshot(site_dir)
+    before = folder_files(site_dir)
     break_it(project)
     return project, site_dir, before
-
-
-def _snapshot(site_dir: Path) -> dict[str, bytes]:
-    return {p.relative_to(site_dir).as_posix(): p.read_bytes() for p in sorted(site_dir.rglob("*")) if p.is_file()}
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -211,7 +207,7 @@ def test_bad_input_is_refused_with_file_line_and_field(case, good_build, tmp_pat
         assert f"[{field}]" in output, output
     assert words in output, output
     assert "\n  vi: " in output and "\n  en: " in output, output  # both languages
-    assert _snapshot(site_dir) == before, "the previous site was changed"
+    assert folder_files(site_dir) == before, "the previous site was changed"
 
 
 # -- the trust rules: each kind of bad or hostile input, with the exact message in both languages -------------
@@ -412,7 +408,7 @@ def test_hostile_or_broken_input_is_refused_exactly(case, good_build, tmp_path):
     assert expected.render() in output, output
     assert output.count("\n  vi: ") == 1, output  # one error, not follow-on ones
     assert len(output) < 20_000  # a huge value is not echoed in full
-    assert _snapshot(site_dir) == before, "the previous site was changed"
+    assert folder_files(site_dir) == before, "the previous site was changed"
 
 
 #: Cases of both tables also built for real: the build stops with the core's message, site untouched.
@@ -432,7 +428,7 @@ def test_the_build_says_what_the_core_found(case, good_build, tmp_path):
     result = run_mkdocs_build(project, site_dir, "--config-file", config)
     assert result.returncode != 0
     assert str(found.value) in result.stdout + result.stderr, result.stdout + result.stderr
-    assert _snapshot(site_dir) == before, "the previous site was changed"
+    assert folder_files(site_dir) == before, "the previous site was changed"
 
 
 def test_a_bad_portal_id_is_one_error_not_one_per_page(tmp_path):
@@ -515,7 +511,7 @@ def test_make_build_refuses_and_keeps_the_published_site(case, built_portals, tm
     (project / "scripts").mkdir()
     shutil.copy(ROOT / "scripts/build.py", project / "scripts/build.py")
     shutil.copytree(built_portals, project / "site")  # what is published now
-    before = _snapshot(project / "site")
+    before = folder_files(project / "site")
     break_it(project)
 
     result = build_portals(project, project / "site")
@@ -529,7 +525,7 @@ def test_make_build_refuses_and_keeps_the_published_site(case, built_portals, tm
         assert error.render() in output, output
     else:  # MkDocs' own warning, which --strict turns into a failure
         assert expected in output and "Aborted with 1 warnings in strict mode!" in output, output
-    assert _snapshot(project / "site") == before, "the published site was changed"
+    assert folder_files(project / "site") == before, "the published site was changed"
     assert not (project / "site.building").exists()
 
 

@@ -15,14 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, folder_files
 from portal.errors import PortalError
 from portal.publishing.deploy import deploy
 from portal.publishing.headers import write_build_files
-
-
-def files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def releases(target: Path) -> list[str]:
@@ -49,11 +45,11 @@ def test_deploys_switch_atomically_and_keep_releases(builds, tmp_path):
     deploy(site, str(target), "r1", keep=2)
     current = target / "current"
     assert current.is_symlink() and live(target) == "releases/r1"
-    assert files(current) == files(site)
+    assert folder_files(current) == folder_files(site)
 
     deploy(changed, str(target), "r2", keep=2)
     assert live(target) == "releases/r2"
-    assert files(current) == files(changed)
+    assert folder_files(current) == folder_files(changed)
     # Unchanged files are hard links to the previous release's: small uploads.
     assert (target / "releases/r2/sitemap.xml").stat().st_ino == (target / "releases/r1/sitemap.xml").stat().st_ino
 
@@ -78,7 +74,7 @@ def test_an_incomplete_or_changed_build_is_not_published(builds, tmp_path, damag
     damage(broken)
     with pytest.raises(PortalError) as caught:
         deploy(broken, str(target), "r2")
-    expected = value if value != "pagefind/" else min(p for p in files(site) if p.startswith("pagefind/"))
+    expected = value if value != "pagefind/" else min(p for p in folder_files(site) if p.startswith("pagefind/"))
     assert (caught.value.key, caught.value.params["value"]) == (key, expected)
     assert "vi: " in str(caught.value) and "en: " in str(caught.value)
     assert live(target) == "releases/r1" and releases(target) == ["r1"]
@@ -88,10 +84,10 @@ def test_a_release_name_is_never_reused(builds, tmp_path):
     site, changed = builds
     target = tmp_path / "host"
     deploy(site, str(target), "abc123")
-    before = files(target / "releases/abc123")
+    before = folder_files(target / "releases/abc123")
     assert deploy(changed, str(target), "abc123") == "releases/abc123-2"
     assert deploy(site, str(target), "abc123") == "releases/abc123-3"
-    assert files(target / "releases/abc123") == before  # the live folder was never written into
+    assert folder_files(target / "releases/abc123") == before  # the live folder was never written into
     assert live(target) == "releases/abc123-3"
 
 
@@ -122,7 +118,7 @@ def test_failed_uploads_are_not_releases_and_never_cost_a_good_one(builds, tmp_p
                                 capture_output=True, text=True)
         assert result.returncode == 1, result.stdout + result.stderr
         assert "The upload failed" in result.stderr and "Tải lên thất bại" in result.stderr
-        assert live(target) == "releases/good-2" and files(target / "current") == files(changed)
+        assert live(target) == "releases/good-2" and folder_files(target / "current") == folder_files(changed)
     assert releases(target) == ["good-1", "good-2"]  # four failures pruned nothing
     deploy(site, str(target), "good-3", keep=2)
     assert releases(target) == ["good-2", "good-3"]
@@ -143,7 +139,7 @@ def test_concurrent_deploys_cannot_interleave(builds, tmp_path):
     assert "Another deploy to this target is running" in refused and "Đang có một lần triển khai khác" in refused
     winner = "releases/a" if outcomes[0][0] == 0 else "releases/b"
     assert live(target) == winner and releases(target) == [winner.split("/")[1]]
-    assert files(target / "current") == files(changed if winner == "releases/a" else site)
+    assert folder_files(target / "current") == folder_files(changed if winner == "releases/a" else site)
     assert not (target / ".deploy.lock").exists()
 
 
@@ -159,11 +155,11 @@ def test_an_interrupted_deploy_leaves_current_whole_and_the_next_one_goes_throug
     os.killpg(deploying.pid, signal.SIGKILL)  # the machine is switched off mid-upload
     deploying.wait()
     assert any((target / "incoming").rglob("*.html"))  # it was interrupted during the upload
-    assert live(target) == "releases/r1" and files(target / "current") == files(site)
+    assert live(target) == "releases/r1" and folder_files(target / "current") == folder_files(site)
     assert releases(target) == ["r1"]
     # The lock it left belongs to a process of this machine that has ended: the next deploy takes it over.
     assert deploy(changed, str(target), "r2") == "releases/r2"
-    assert files(target / "current") == files(changed)
+    assert folder_files(target / "current") == folder_files(changed)
     assert list((target / "incoming").iterdir()) == []
 
 

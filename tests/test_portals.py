@@ -13,7 +13,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from conftest import ROOT, build_portals, copy_project, html, indexed_pages
+from conftest import ROOT, build_portals, copy_project, folder_files, html, indexed_pages
 
 CITY_URL = "https://doingoai.haiphong.example/"
 ZONE_URL = "https://heza.haiphong.example/"
@@ -138,14 +138,13 @@ def test_a_failing_portal_leaves_the_previous_build_in_place(tmp_path):
     (project / "scripts/build.py").write_text((ROOT / "scripts/build.py").read_text(encoding="utf-8"))
     output = project / "site"
     assert build_portals(project, output).returncode == 0
-    before = {p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    before = folder_files(output)
     zone_config = project / "portals/zone/mkdocs.yml"
     zone_config.write_text(zone_config.read_text().replace("    id: zone", "    id: city"), encoding="utf-8")
     result = build_portals(project, output)
     assert result.returncode != 0
     assert "Portal id 'city' is already used" in result.stdout + result.stderr
-    after = {p.relative_to(output): p.read_bytes() for p in output.rglob("*") if p.is_file()}
-    assert after == before
+    assert folder_files(output) == before
     assert sorted(p.name for p in project.iterdir() if p.name.startswith("site")) == ["site"]
 
 

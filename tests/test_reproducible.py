@@ -5,13 +5,8 @@ never from the time or the machine a build runs on."""
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
-from conftest import ROOT, SITE_NOW, run_mkdocs_build
-
-
-def tree(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+from conftest import ROOT, SITE_NOW, folder_files, run_mkdocs_build
 
 
 def test_two_builds_are_byte_identical(site, tmp_path):
@@ -20,7 +15,7 @@ def test_two_builds_are_byte_identical(site, tmp_path):
     time.sleep(1.1)  # at least a later second: none may show in the output
     result = run_mkdocs_build(ROOT, second, env={**SITE_NOW, "TZ": "America/New_York", "LC_ALL": "C.UTF-8"})
     assert result.returncode == 0, result.stderr
-    a, b = tree(site), tree(second)
+    a, b = folder_files(site), folder_files(second)
     assert a.keys() == b.keys()
     different = [name for name in a if a[name] != b[name]]
     assert not different, different[:10]
