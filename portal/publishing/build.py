@@ -37,6 +37,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from portal.clock import now
 from portal.errors import PortalError
 from portal.publishing.deploy import check_complete
+from portal.publishing.headers import write_build_files
 from portal.publishing.parts import LANGUAGES_VARIABLE, merge_parts
 from portal.site.portals import PortalConfigFile, check_config_files
 
@@ -104,8 +105,9 @@ def build_all(root: Path, output: Path, base_url: str | None = None, kiosk: bool
         _build_in_parallel([job for portal_jobs in jobs.values() for job in portal_jobs], root,
                            {**os.environ, "PORTAL_NOW": os.environ.get("PORTAL_NOW") or now().isoformat()})
         for portal_id, portal_jobs in jobs.items():
-            if portal_jobs[0].languages:
-                merge_parts([job.site_dir for job in portal_jobs], staging / portal_id)
+            if portal_jobs[0].languages:  # last, as in a build in one process (portal/publishing/finish.py)
+                robots_for = merge_parts([job.site_dir for job in portal_jobs], staging / portal_id)
+                write_build_files(staging / portal_id, robots_for=robots_for)
         built = _write_index(staging, portals, kiosk)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -7,8 +7,8 @@ of the portal told, by :data:`LANGUAGES_VARIABLE`, which languages to render:
 it reads the whole project (the switcher, canonical addresses and sitemaps
 come from the core's reading of the content tree, not from the pages
 rendered), renders only its languages' pages and 404 pages, indexes them for
-search, and leaves the build files to the merge (:data:`PART_FILE` says
-what they need). The files two processes both write (the theme's assets, the
+search, and leaves the build files to be written after the merge
+(:data:`PART_FILE` says what they need). The files two processes both write (the theme's assets, the
 sitemaps) must be the same bytes: :func:`merge_parts` checks it. The merged
 site is the one a build in one process makes, byte for byte
 (tests/test_parts.py).
@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Mapping
 
 from portal.errors import PortalError
-from portal.publishing.headers import write_build_files
 from portal.search.index import ENTRY_FILE, merge_entries
 
 #: The languages a build process renders, comma-separated (``vi,en``); unset: every one.
@@ -50,10 +49,11 @@ def write_part(site_dir: Path, robots_for: str | None) -> None:
     (site_dir / PART_FILE).write_text(json.dumps({"robots_for": robots_for}), encoding="utf-8")
 
 
-def merge_parts(parts: list[Path], target: Path) -> None:
-    """Move every part's files into ``target`` (which must not exist), then
-    write the build files. A file two parts both have must be the same, but
-    for the search index's entry file, which lists each part's languages."""
+def merge_parts(parts: list[Path], target: Path) -> str | None:
+    """Move every part's files into ``target`` (which must not exist); return
+    the address robots.txt names (:func:`portal.publishing.headers.write_build_files`
+    is the caller's last step). A file two parts both have must be the same,
+    but for the search index's entry file, which lists each part's languages."""
     target.mkdir(parents=True)
     robots_for = None
     for part in parts:
@@ -61,7 +61,7 @@ def merge_parts(parts: list[Path], target: Path) -> None:
         (part / PART_FILE).unlink()
         _move_files(part, target)
         shutil.rmtree(part)
-    write_build_files(target, robots_for=robots_for)
+    return robots_for
 
 
 def _move_files(source: Path, target: Path) -> None:
