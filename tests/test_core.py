@@ -271,6 +271,8 @@ def test_versions_come_from_the_content_tree_not_the_engine():
     assert entries["https://x.vn/plan-2019/"] == [("vi", "https://x.vn/plan-2019/"),
                                                   ("x-default", "https://x.vn/plan-2019/")]
     assert "https://x.vn/en/plan-2019/" not in entries  # a fallback copy is no translation
+    assert {"/", "/en/", "/lo/plan-2019/", "/lo/news/tag/%E0%BA%94%E0%BB%88%E0%BA%B2%E0%BA%99/"} <= assembly.site_paths
+    assert "/en/news/tag/dau-tu/" not in assembly.site_paths  # generated only where it is made
 
 
 def test_versions_of_the_kiosk_copy_are_files():

@@ -353,7 +353,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         else:
             write_cards(list(self._views().cards.values()), site_dir, self._assembly().root / CARD_CACHE,
                         Path(self.theme_dir) / FONTS_CSS)
-            try:  # a part's build files are written when the parts are merged (portal/publishing/parts.py)
+            try:  # a part's build files are written after the parts are merged (portal/publishing/build.py)
                 counts = finish(site_dir, finishing) if self.languages is None else index(site_dir, finishing)
             except PortalError as error:
                 raise PluginError(str(error)) from None
@@ -389,8 +389,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
     def _search_pages(self) -> list[SearchPage]:
         """The pages to index: those the build publishes now (a preview keeps
         the pages of earlier rebuilds, and the files of removed ones)."""
-        published = {"/" + (version.path if version.path != "./" else "")
-                     for page in self._assembly().versions.values() for version in page.values()}
+        published = self._assembly().site_paths
         return [page for page in self.search_pages.values() if page.url in published]
 
     def _index_after_reload(self, site_dir: Path, pages: list[SearchPage]) -> None:

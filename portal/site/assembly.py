@@ -32,7 +32,7 @@ from portal.site.portals import PortalConfigFile, Scope, discover
 from portal.site.publication import Rule
 from portal.site.selection import Selection, select
 from portal.site.settings import Settings, check_options
-from portal.site.versions import page_versions, sitemap_entries
+from portal.site.versions import page_versions, site_paths, sitemap_entries
 from portal.sources import shown
 from portal.sources import inside
 
@@ -63,6 +63,11 @@ class Assembly:
         generated = {file.path for file in self.generated if file.path.endswith(".md")}
         return page_versions({page.key for page in self.selection.pages}, generated, self.languages,
                              self.site.directory_urls)
+
+    @cached_property
+    def site_paths(self) -> set[str]:
+        """Every published page's address from the site's root (portal/site/versions.py)."""
+        return site_paths(self.versions)
 
     @cached_property
     def sitemap_entries(self) -> list[dict]:

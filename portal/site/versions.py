@@ -45,6 +45,12 @@ def _url(language: Language, path: str, directory_urls: bool) -> str:
     return quote(language.prefix + page_path(path, directory_urls)) or "./"
 
 
+def site_paths(versions: dict[str, dict[str, Version]]) -> set[str]:
+    """Every page's address from the site's root ("/", "/en/about/"), as
+    search records name pages: what a build publishes now."""
+    return {"/" + (version.path if version.path != "./" else "") for page in versions.values() for version in page.values()}
+
+
 def sitemap_entries(versions: dict[str, dict[str, Version]], languages: list[Language],
                     site_url: str) -> list[dict]:
     """One entry per page *in its own language* (no fallback copy), with its
