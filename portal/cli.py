@@ -1,6 +1,6 @@
 """``portal``: the editors' command line.
 
-    portal new news "Tiêu đề bài viết"      scaffold an item in every language
+    portal new news "Tiêu đề bài viết"      scaffold a draft in the default language (Vietnamese)
     portal check [--csv status.csv]         check everything, report translations
     portal stage --output DIR               what the build publishes, for any site engine
 """
@@ -93,27 +93,23 @@ def _languages(config_file: Path) -> tuple[Path, list[str], str]:
 
 
 def _new(config_file: Path, kind: str, title: str, date: str | None, slug: str | None) -> int:
-    content_dir, languages, default = _languages(config_file)
+    """The item in the default language only, as a draft: translations are added
+    later (``portal check`` lists them as missing) and are not needed to publish it."""
+    content_dir, _languages_list, default = _languages(config_file)
     day = datetime.date.fromisoformat(date) if date else now().date()
-    name = f"{day.isoformat()}-{slug or slugify(title)}.md"
+    path = content_dir / default / KINDS[kind] / f"{day.isoformat()}-{slug or slugify(title)}.md"
+    shown = path.relative_to(config_file.parent).as_posix()
+    if path.exists():
+        print(PortalError("file_exists", file=shown), file=sys.stderr)
+        return 1
     archetypes = Environment(loader=FileSystemLoader(config_file.parent / "archetypes"), undefined=StrictUndefined,
                              keep_trailing_newline=True, trim_blocks=True)
     archetypes.policies["json.dumps_kwargs"] = {"ensure_ascii": False}
-    template = archetypes.get_template(f"{kind}.md")
-    targets = [content_dir / lang / KINDS[kind] / name for lang in languages]
-    existing = [path for path in targets if path.exists()]
-    if existing:
-        for path in existing:
-            print(PortalError("file_exists", file=path.relative_to(config_file.parent).as_posix()), file=sys.stderr)
-        return 1
-    for lang, path in zip(languages, targets, strict=True):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Other languages start as drafts: nothing untranslated is published.
-        path.write_text(template.render(title=title, date=day.isoformat(), draft=lang != default,
-                                        body=t(lang, "editor.body"), translate_note=t(lang, "editor.translate_note")),
-                        encoding="utf-8")
-        shown = path.relative_to(config_file.parent).as_posix()
-        print(" / ".join(t(code, "editor.created", path=shown) for code in ERROR_LANGUAGES))
+    text = archetypes.get_template(f"{kind}.md").render(title=title, date=day.isoformat(), body=t(default, "editor.body"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    for key in ("editor.created", "editor.created_next"):
+        print(" / ".join(t(code, key, path=shown) for code in ERROR_LANGUAGES))
     return 0
 
 

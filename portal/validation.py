@@ -63,6 +63,7 @@ _OWN_TYPES = {
     "finite_number": "data_not_finite",
     "empty_text": "data_empty_text",
     "missing_alt": "data_missing_alt",
+    "missing_to_publish": "data_missing_to_publish",
     "end_before_start": "event_end_before_start",
     "bad_slug": "data_bad_slug",
     "unknown_language": "data_unknown_language",
@@ -105,6 +106,9 @@ def from_pydantic(located: Located, error: dict, known: list[str] | None = None)
     elif kind == "missing_alt":  # a rule of the whole page: point at the image
         line = located.key_line(loc + ("image",))
         field_name = "image_alt"
+    elif kind == "missing_to_publish":  # a rule of the whole item: point at its first line
+        line = located.line(loc)
+        field_name = ctx.get("fields")
     elif kind == "end_before_start":
         line = located.key_line(loc + ("end",))
         field_name = "end"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from pathlib import PurePosixPath
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
@@ -58,7 +58,13 @@ class Source(Model):
 
 
 class Article(Page):
-    """What every dated item shares."""
+    """What every dated item shares.
+
+    ``TO_PUBLISH``: fields a published item must have and a draft may still
+    lack (``portal new`` and the web editor start items as drafts, before an
+    editor knows the place or the document's number)."""
+
+    TO_PUBLISH: ClassVar[tuple[str, ...]] = ()
 
     title: SafeText
     date: datetime.date
@@ -66,6 +72,14 @@ class Article(Page):
     image_alt: SafeText | None = None
     #: Shown first among the latest news on the home page.
     featured: bool = False
+
+    @model_validator(mode="after")
+    def _complete_unless_draft(self) -> Article:
+        missing = [name for name in self.TO_PUBLISH if getattr(self, name) is None]
+        if missing and not self.draft:
+            raise PydanticCustomError("missing_to_publish", "a published item needs {fields}",
+                                      {"fields": ", ".join(missing)})
+        return self
 
     @model_validator(mode="after")
     def _image_needs_alt(self) -> Article:
@@ -83,10 +97,12 @@ class PressRelease(Article):
 
 
 class Event(Article):
+    TO_PUBLISH = ("place", "organiser")
+
     start: datetime.datetime | datetime.date
     end: datetime.datetime | datetime.date | None = None
-    place: SafeText
-    organiser: SafeText
+    place: SafeText | None = None
+    organiser: SafeText | None = None
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Event:
@@ -98,13 +114,17 @@ class Event(Article):
 class Document(Article):
     """``date`` is the date the document was issued."""
 
-    number: SafeText
-    issuer: SafeText
+    TO_PUBLISH = ("number", "issuer")
+
+    number: SafeText | None = None
+    issuer: SafeText | None = None
     file: ContentPath | None = None  # e.g. attachments/04-KH-UBND-2019.txt
 
 
 class Clarification(Article):
-    claim: SafeText
+    TO_PUBLISH = ("claim",)
+
+    claim: SafeText | None = None
     claim_source: SafeText | None = None
     verdict: Literal["false", "misleading", "unproven"]
     sources: list[Source] = []

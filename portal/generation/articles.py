@@ -176,7 +176,8 @@ def _calendar_event(event: Item, site: Site, lang: Language, host: str) -> Calen
         # iCalendar all-day events end on the day after.
         end = meta.end + datetime.timedelta(days=1) if not isinstance(meta.end, datetime.datetime) else meta.end
         entry.add("dtend", _calendar_time(end))
-    entry.add("location", meta.place)
+    if meta.place:  # a draft may have none yet (shown in the preview only)
+        entry.add("location", meta.place)
     # ORGANIZER must be an address (mailto:), which editors do not give: the
     # organiser is named in the description instead.
     organiser = f"{t(lang.code, 'articles.organiser')}: {meta.organiser}"
@@ -298,6 +299,7 @@ def article_view(item: Item, site: Site, page_url: str) -> ArticleView:
                      "reviewRating": {"@type": "Rating", "ratingValue": VERDICT_RATING[meta.verdict],
                                       "bestRating": 5, "worstRating": 1, "alternateName": verdict},
                      "itemReviewed": {"@type": "Claim", "author": {"@type": "Organization", "name": meta.claim_source or "?"}}})
+    facts = [fact for fact in facts if fact.text is not None]  # a draft's empty fields (preview only)
     return ArticleView(facts=facts, jsonld=jsonld(data), ics_path=ics_path, draft=not item.published, tags=tags,
                        image=meta.image, image_alt=meta.image_alt, picture=site.pictures.get(meta.image or ""))
 
