@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 # The portal `make serve` previews: `make serve CONFIG=portals/zone/mkdocs.yml`.
 CONFIG ?= mkdocs.yml
 
-.PHONY: install test build serve kiosk
+.PHONY: install test build serve kiosk edit
 
 install:
 	scripts/install-system-packages.sh
@@ -37,3 +37,9 @@ serve:
 
 kiosk:
 	$(BIN)/python scripts/build.py --kiosk
+
+# The web editor on an editor's own machine: Decap's local proxy (decap-server, on 127.0.0.1 only,
+# writing to this folder) and the preview; open http://127.0.0.1:8000/admin/ (docs/editors-guide.md).
+edit:
+	PORT=8081 BIND_HOST=127.0.0.1 MODE=fs GIT_REPO_DIRECTORY=$(CURDIR) LOG_LEVEL=warn node node_modules/decap-server/dist/index.js & \
+	trap 'kill $$!' EXIT INT TERM; $(BIN)/portal --config $(CONFIG) serve

@@ -161,15 +161,20 @@ CHROMIUM = shutil.which("chromium")
 CHROMEDRIVER = shutil.which("chromedriver")
 
 
-def shipped_headers(site_dir: Path) -> dict[str, str]:
-    """The headers the build's ``_headers`` file gives every path (``/*``)."""
-    headers, in_block = {}, False
+def shipped_headers(site_dir: Path, path: str = "/") -> dict[str, str]:
+    """The headers the build's ``_headers`` file gives ``path``, as Cloudflare Pages reads it:
+    every block whose pattern matches, in order; ``! Name`` removes a header set above."""
+    headers: dict[str, str] = {}
+    matches = False
     for line in (site_dir / "_headers").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         if not line.startswith(" "):
-            in_block = line.strip() == "/*"
-        elif in_block:
+            pattern = line.strip()
+            matches = path.startswith(pattern[:-1]) if pattern.endswith("*") else path == pattern
+        elif matches and line.strip().startswith("! "):
+            headers.pop(line.strip()[2:], None)
+        elif matches:
             name, _, value = line.strip().partition(":")
             headers[name] = value.strip()
     return headers
@@ -185,7 +190,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
         site_dir = Path(self.directory)
         headers = self.headers_override
         if headers is None and (site_dir / "_headers").is_file():
-            headers = shipped_headers(site_dir)
+            headers = shipped_headers(site_dir, self.path.split("?")[0])
         for name, value in (headers or {}).items():
             self.send_header(name, value)
         super().end_headers()

@@ -58,3 +58,7 @@ class PortalConfig(Config):
     kiosk = opt.SubConfig(KioskConfig)
     #: The home page's generated sections and entry points.
     home = opt.SubConfig(HomeConfig)
+    #: The web editor at ``admin/`` (portal/editor/): ``enabled``, ``backend`` (the git
+    #: host that publishes: ``name``, ``repo``, ``branch``, ``base_url``, ``api_root``),
+    #: ``publish_mode`` (docs/editors-guide.md).
+    editor = opt.Type(dict, default=DEFAULTS["editor"])

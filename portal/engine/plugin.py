@@ -37,6 +37,8 @@ from portal.errors import PortalError, raise_all
 from portal.generation.cards import write_cards
 from portal.generation.rendering import sitemap
 from portal.i18n import t
+from portal.editor.admin import find_node_modules, write_admin
+from portal.editor.config import project_of
 from portal.publishing.finish import Finishing, finish, index
 from portal.publishing.parts import LANGUAGES_VARIABLE, languages_to_render, write_part
 from portal.safety import text as plain_text
@@ -346,6 +348,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
                 target = site_dir / language.prefix / SITEMAP_TEMPLATE
                 target.parent.mkdir(parents=True, exist_ok=True)  # a part may render no page of that language
                 target.write_text(sitemap(mine), encoding="utf-8")
+        self._write_editor(site_dir)
         if self.serving:  # nothing is shared or deployed from a preview
             self._index_after_reload(site_dir, finishing.pages)
             if finishing.search_offline:
@@ -361,6 +364,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             if self.languages is not None:
                 write_part(site_dir, finishing.robots_for)
         self._remove_docs_folder()
+
+    def _write_editor(self, site_dir: Path) -> None:
+        """The web editor at admin/ (portal/editor/), on every portal but the kiosk copy."""
+        assembly = self._assembly()
+        if self.config.kiosk.enabled or not (assembly.settings.options.get("editor") or {}).get("enabled", True):
+            return
+        try:
+            write_admin(site_dir, project_of(assembly), find_node_modules())
+        except PortalError as error:
+            raise PluginError(str(error)) from None
 
     def on_build_error(self, *, error: Exception) -> None:
         self._remove_docs_folder()

@@ -14,7 +14,9 @@ allowed, whatever a page contains; the build refuses pages with one anyway
 (portal/safety/output.py). ``'wasm-unsafe-eval'`` lets Pagefind run its
 WebAssembly search. Nothing comes from another host. The same policy is in
 every page as a ``<meta>`` tag, for hosts that send no headers and for the
-kiosk copy opened from ``file://``.
+kiosk copy opened from ``file://``. The web editor's page (``admin/``) has
+a policy of its own, which replaces this one there (its header block detaches
+the site-wide one: Cloudflare Pages' ``!`` syntax; nginx: a ``location``).
 """
 
 from __future__ import annotations
@@ -22,8 +24,11 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader
+
+from portal.editor.admin import ADMIN_DIR, built_policy
 
 TEMPLATES = Path(__file__).parent / "templates"
 HEADERS_FILE = "_headers"
@@ -70,9 +75,13 @@ def write_build_files(site_dir: Path, robots_for: str | None = None) -> dict[str
     if robots_for is not None:
         (site_dir / ROBOTS_FILE).write_text(robots_txt(robots_for), encoding="utf-8")
     headers = security_headers()
+    policy = built_policy(site_dir)  # the web editor's page has a policy of its own (portal/editor/admin.py)
+    admin = None if policy is None else {**headers, "Content-Security-Policy": policy}
+    admin_path = urlsplit(robots_for or "/").path.rstrip("/") + f"/{ADMIN_DIR}/"  # where the portal is served
     env = Environment(loader=FileSystemLoader(TEMPLATES), keep_trailing_newline=True)
     for name in (HEADERS_FILE, NGINX_FILE):
-        text = env.get_template(f"{name}.j2").render(headers=headers, files=SERVER_FILES)
+        text = env.get_template(f"{name}.j2").render(headers=headers, admin=admin, admin_path=admin_path,
+                                                     files=SERVER_FILES)
         (site_dir / name).write_text(text, encoding="utf-8")
     (site_dir / MANIFEST_FILE).write_text(json.dumps(manifest(site_dir), indent=1, sort_keys=True) + "\n",
                                           encoding="utf-8")

@@ -57,6 +57,7 @@ OPTION_DEFAULTS: dict[str, Any] = {
     "search_offline": False,
     "kiosk": {"enabled": False, "idle_seconds": 120},
     "home": {"sections": list(SECTIONS), "audiences": {}},
+    "editor": {"enabled": True, "backend": {}, "publish_mode": "editorial_workflow"},
 }
 
 

@@ -1,0 +1,195 @@
+"""The web editor's form fields, read from our schema (the pydantic models of
+``portal/content/models.py`` and ``portal/data/models.py``): a field added to
+a model appears in the editor with no other edit, with the model's rules
+(required, choices, bounds, patterns). Decap CMS widgets:
+https://decapcms.org/docs/widgets/
+
+Labels and choice names come from the string tables (``editor.fields``,
+and the tables the public pages use for choices); a field with no label
+there is shown by its name.
+"""
+
+from __future__ import annotations
+
+import datetime
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import annotated_types
+from pydantic import AfterValidator, BaseModel, StringConstraints
+from pydantic.fields import FieldInfo
+
+from portal.data import models as data_models
+from portal.i18n import table
+
+#: Where the names of a field's choices are, by field name (else the value itself is shown).
+CHOICE_TABLES = {
+    "category": ("articles.categories",),
+    "verdict": ("articles.verdicts",),
+    "form": ("data.forms",),
+    "sector": ("data.sectors",),
+    "sectors": ("data.sectors",),
+    "status": ("data.statuses", "data.task_statuses"),
+    "visibility": ("editor.visibility",),
+}
+#: Text fields written as paragraphs rather than one line.
+LONG_TEXT = {"summary", "description", "eligibility", "claim", "infrastructure"}
+#: Files inside content/ that are pictures (the others are documents to download).
+PICTURES = {"image", "src"}
+#: Dates as the editor shows them (moment.js formats, as Decap CMS reads them).
+DAY_SHOWN = "DD/MM/YYYY"
+DAY_STORED = "YYYY-MM-DD"
+TIME_STORED = "YYYY-MM-DDTHH:mm:ssZ"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the fields need to know about the portal."""
+
+    ui: str  # the language of labels
+    languages: list[str]  # the portal's languages, the default first
+    portals: dict[str, str]  # portal id -> name, for ``portals:``
+
+
+#: Shown first: what names the item. Shown last, after the text: how and where it is published.
+FIRST = ("slug", "code", "title", "date")
+SETTINGS = ("tags", "description", "updated", "featured", "portals", "draft", "publish_date", "visibility",
+            "icon", "template", "hide", "search")
+
+
+def fields(model: type[BaseModel], context: Context) -> list[dict[str, Any]]:
+    """Every field of ``model``: what names it, then the model's order, then the publishing settings."""
+    from portal.content.models import Page
+
+    names = list(model.model_fields)
+    settings = (*SETTINGS, "status") if issubclass(model, Page) else SETTINGS  # a page's status is the theme's mark
+
+    def rank(name: str) -> tuple[int, int]:
+        group = 0 if name in FIRST else 2 if name in settings else 1
+        return group, FIRST.index(name) if group == 0 else names.index(name)
+
+    return [widget(name, model.model_fields[name], context) for name in sorted(names, key=rank)]
+
+
+def with_body(spec: list[dict[str, Any]], body: dict[str, Any]) -> list[dict[str, Any]]:
+    """A page's fields with its text before the publishing settings."""
+    at = next((index for index, field in enumerate(spec) if field["name"] in SETTINGS), len(spec))
+    return [*spec[:at], body, *spec[at:]]
+
+
+def widget(name: str, info: FieldInfo, context: Context) -> dict[str, Any]:
+    annotation, optional = _unwrap_optional(info.annotation)
+    spec = {"name": name, "label": label(context.ui, name), **_shape(name, annotation, info.metadata, context)}
+    if optional or not info.is_required():
+        spec["required"] = False
+        # Decap checks an empty optional group's required parts all the same (it would refuse to save):
+        # what a group needs once filled in is left to the checks (portal check, the build).
+        for part in spec.get("fields", []) if spec.get("widget") == "object" else []:
+            part["required"] = False
+    if "required" in spec and name in _to_publish_fields():
+        del spec["required"]  # the editor asks for what publishing needs (drafts are made with `portal new`)
+    return spec
+
+
+def label(ui: str, key: str) -> str:
+    return _find(ui, "editor.fields", key) or key
+
+
+def _shape(name: str, annotation: Any, metadata: list, context: Context) -> dict[str, Any]:
+    """The widget for one type (recursing into lists and models)."""
+    base, extra = _unwrap_annotated(annotation)
+    metadata = [*metadata, *extra]
+    metadata += [rule for item in metadata if isinstance(item, FieldInfo) for rule in item.metadata]
+    validators = {item.func for item in metadata if isinstance(item, AfterValidator)}
+    if data_models._i18n in validators:  # text per language, side by side
+        long = name in LONG_TEXT
+        return {"widget": "object", "collapsed": False, "fields": [
+            {"name": code, "label": _find(context.ui, "language.names", code) or code,
+             "widget": "text" if long else "string", **({} if index == 0 else {"required": False})}
+            for index, code in enumerate(context.languages)]}
+    if data_models._portal_id in validators:
+        return {"widget": "select", "options": [{"label": title, "value": key} for key, title in context.portals.items()]}
+    if data_models._content_path in validators:
+        return {"widget": "image" if name in PICTURES else "file", "choose_url": False}
+    if typing.get_origin(base) is Literal:
+        return {"widget": "select", "options": [_option(context.ui, name, value) for value in typing.get_args(base)]}
+    if typing.get_origin(base) is list:
+        (item,) = typing.get_args(base)
+        inner = _shape(name, item, [], context)
+        if inner["widget"] == "select":
+            return {**inner, "multiple": True}
+        if inner["widget"] == "object":
+            return {"widget": "list", "collapsed": True, "fields": inner["fields"]}
+        return {"widget": "list", "field": {"name": name, "label": label(context.ui, name), **inner}}
+    if isinstance(base, type) and issubclass(base, BaseModel):
+        return {"widget": "object", "collapsed": True, "fields": fields(base, context)}
+    if base is bool:
+        return {"widget": "boolean", "default": False}
+    if base in (int, float):
+        spec: dict[str, Any] = {"widget": "number", "value_type": "int" if base is int else "float"}
+        for item in metadata:
+            if isinstance(item, annotated_types.Ge):
+                spec["min"] = item.ge
+            elif isinstance(item, annotated_types.Le):
+                spec["max"] = item.le
+        return spec
+    if base is datetime.date:
+        return {"widget": "datetime", "format": DAY_STORED, "date_format": DAY_SHOWN, "time_format": False}
+    if _is_union(base):  # a day, or a day and time
+        return {"widget": "datetime", "format": TIME_STORED, "date_format": DAY_SHOWN, "time_format": "HH:mm"}
+    if base is str:
+        spec = {"widget": "text" if name in LONG_TEXT else "string"}
+        pattern = next((item.pattern for item in metadata if isinstance(item, StringConstraints) and item.pattern), None)
+        pattern = pattern or next((getattr(item, "pattern", None) for item in metadata if getattr(item, "pattern", None)), None)
+        if data_models._slug in validators:
+            pattern = f"^{data_models.SLUG.pattern}$"
+        if pattern:
+            spec["pattern"] = [pattern, _find(context.ui, "editor.pattern", name) or label(context.ui, "pattern")]
+        return spec
+    raise TypeError(f"no editor widget for field {name!r} of type {base!r}")  # a new kind of type: add it here
+
+
+def _option(ui: str, field_name: str, value: str) -> dict[str, str]:
+    for where in CHOICE_TABLES.get(field_name, ()):
+        found = _find(ui, where, value)
+        if found:
+            return {"label": found, "value": value}
+    return {"label": value, "value": value}
+
+
+def _find(ui: str, where: str, key: str) -> str | None:
+    node: Any = table(ui)
+    for part in [*where.split("."), key]:
+        if not isinstance(node, dict) or part not in node:
+            return None
+        node = node[part]
+    return node if isinstance(node, str) else None
+
+
+def _unwrap_optional(annotation: Any) -> tuple[Any, bool]:
+    if _is_union(annotation):
+        args = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+        optional = len(args) < len(typing.get_args(annotation))
+        return (args[0] if len(args) == 1 else typing.Union[tuple(args)]), optional
+    return annotation, False
+
+
+def _unwrap_annotated(annotation: Any) -> tuple[Any, list]:
+    if typing.get_origin(annotation) is typing.Annotated:
+        base, *metadata = typing.get_args(annotation)
+        inner, more = _unwrap_annotated(base)
+        return inner, [*more, *metadata]
+    return annotation, []
+
+
+def _is_union(annotation: Any) -> bool:
+    return typing.get_origin(annotation) in (typing.Union, types.UnionType)
+
+
+def _to_publish_fields() -> set[str]:
+    from portal.content.models import SECTIONS
+
+    return {name for model in SECTIONS.values() for name in model.TO_PUBLISH}
+
