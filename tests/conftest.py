@@ -69,6 +69,11 @@ def site(tmp_path_factory) -> Path:
     return site_dir
 
 
+def portal_pages(folder: Path) -> list[Path]:
+    """Every HTML page under ``folder`` but the web editor's (``admin/``, not a page of the portal)."""
+    return sorted(p for p in folder.rglob("*.html") if "admin" not in p.relative_to(folder).parts)
+
+
 def mkdocs_yml() -> dict:
     """The project's mkdocs.yml, read as MkDocs reads it (``!ENV`` tags)."""
     from mkdocs.utils.yaml import yaml_load

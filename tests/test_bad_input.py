@@ -144,7 +144,7 @@ CASES = {
     ),
     "event without a place": (
         lambda p: _replace(p / "content/en/events/2027-05-red-flamboyant-festival.md", "place: Hai Phong city centre\n", ""),
-        "content/en/events/2027-05-red-flamboyant-festival.md", 2, "place", "Required field 'place' is missing",
+        "content/en/events/2027-05-red-flamboyant-festival.md", 2, "place", "The item cannot be published yet: 'place' is missing.",
     ),
     "missing contacts page": (
         lambda p: _replace(p / "mkdocs.yml", "contact_page: contacts.md", "contact_page: lien-he.md"),

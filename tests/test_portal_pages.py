@@ -17,7 +17,7 @@ import pytest
 from icalendar import Calendar
 from PIL import Image, ImageDraw, ImageFont
 
-from conftest import LANGUAGES, ROOT, SITE_URL, copy_project, html, run_mkdocs_build
+from conftest import portal_pages, LANGUAGES, ROOT, SITE_URL, copy_project, html, run_mkdocs_build
 from portal.i18n import t
 
 NOW = "2026-12-01T09:00:00+07:00"
@@ -186,7 +186,7 @@ def _share(page: Path) -> dict[str, str]:
 
 
 def test_every_page_has_a_share_picture_that_exists(site):
-    pages = [p for p in sorted(site.rglob("*.html")) if "404" not in p.name]
+    pages = [p for p in portal_pages(site) if "404" not in p.name]
     missing = []
     for page in pages:
         meta = _share(page)

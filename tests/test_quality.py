@@ -15,13 +15,13 @@ import html5lib
 import pytest
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import SITE_URL, html
+from conftest import portal_pages, SITE_URL, html
 
 SKIP_SCHEMES = ("mailto:", "tel:", "geo:", "data:", "javascript:")
 
 
 def _pages(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
+    return portal_pages(site)
 
 
 def _target(site: Path, page: Path, href: str) -> tuple[Path | None, str]:

@@ -177,7 +177,7 @@ def listing_urls() -> set[str]:
 def built_pages(site: Path, lang: str) -> int:
     """HTML pages built in ``lang`` but listings (404 pages excluded)."""
     pages = ["/" + p.relative_to(site).as_posix()[: -len("index.html")]
-             for p in site.rglob("index.html") if "pagefind" not in p.parts]
+             for p in site.rglob("index.html") if "pagefind" not in p.parts and "admin" not in p.parts]
     return sum(1 for url in pages if in_language(url + "index.html", lang) and url not in listing_urls())
 
 

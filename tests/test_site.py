@@ -10,6 +10,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 
 from conftest import (
+    portal_pages,
     DEFAULT_LANGUAGE,
     LANGUAGES,
     ROOT,
@@ -160,7 +161,7 @@ SAME_IN = {"lo": {"RSS", "Email"}, "vi": {"RSS", "Email", "Logistics"}}
 def test_no_english_interface_text_on_pages(site, lang):
     english = (_material_english() | _our_english() | STACK_ENGLISH) - SAME_IN[lang]
     folder = site / lang if lang != DEFAULT_LANGUAGE else site
-    pages = sorted(p for p in folder.rglob("*.html") if lang != DEFAULT_LANGUAGE or p.relative_to(site).parts[0] not in LANGUAGES)
+    pages = [p for p in portal_pages(folder) if lang != DEFAULT_LANGUAGE or p.relative_to(site).parts[0] not in LANGUAGES]
     assert len(pages) == sum(1 for _page, code in BUILT if code == lang) + 1  # every page and the 404 page
     for path in pages:
         texts = set(_interface_texts(html(path), lang))
@@ -198,7 +199,7 @@ NOT_RESOURCES = {"canonical", "alternate", "next", "prev"}  # links to pages, no
 def test_no_resource_from_another_host(site):
     own_host = urlsplit(SITE_URL).netloc
     offenders = []
-    for path in sorted(site.rglob("*.html")):
+    for path in portal_pages(site):
         doc = html(path)
         for name, attribute in RESOURCE_ATTRS.items():
             for tag in doc.find_all(name):
