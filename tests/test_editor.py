@@ -23,7 +23,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import ROOT, copy_project, network_log, run_mkdocs_build, serve
+from conftest import ROOT, copy_project, html, indexed_pages, network_log, run_mkdocs_build, serve
 
 from portal.content.models import SECTIONS, Page
 from portal.data.load import DATASETS
@@ -189,11 +189,11 @@ def test_admin_page_is_built_and_kept_out_of_search_sitemap_and_kiosk(site, kios
     assert (admin / "decap-cms.js").is_file() and (admin / "config.json").is_file()
     page = (admin / "index.html").read_text(encoding="utf-8")
     assert "<script>" not in page and 'content="noindex, nofollow"' in page
-    assert f'content="{admin_policy(PROJECT)}"'.replace("Hải Phòng", "") .split("connect-src")[0][:20] in page
+    meta = html(admin / "index.html").find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    assert meta["content"] == admin_policy(PROJECT)
     assert "/admin/" not in (site / "sitemap.xml").read_text(encoding="utf-8")
-    assert not any("admin" in path.name for path in (site / "pagefind").rglob("*"))
-    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
-    assert sum(language["page_count"] for language in entry["languages"].values()) > 0
+    urls = indexed_pages(site)
+    assert len(urls) > 50 and [url for url in urls if "admin" in url] == []
     assert not (kiosk_site / ADMIN_DIR).exists()
     config = json.loads((admin / "config.json").read_text(encoding="utf-8"))
     assert config["local_backend"]["url"] == LOCAL_BACKEND and config["locale"] == "vi"
@@ -288,6 +288,25 @@ def _check(project: Path) -> subprocess.CompletedProcess:
                           timeout=300)
 
 
+def _assert_local_and_allowed(browser, address: str) -> None:
+    """Since the last network_log call: no host but the site and the local proxy, nothing failed, nothing the CSP refused."""
+    requests, failures = network_log(browser)
+    hosts = {re.match(r"https?://[^/]+", url).group(0) for url in requests if url.startswith("http")}
+    assert hosts == {address.rstrip("/"), "http://127.0.0.1:8081"}, hosts
+    assert failures == []
+    assert [e["message"] for e in browser.get_log("browser") if "Content Security Policy" in e["message"]] == []
+
+
+def _checked_and_built(project: Path, tmp_path: Path, page: str) -> str:
+    """`portal check` passes on what the editor saved, and a strict build has ``page``: its HTML."""
+    check = _check(project)
+    assert check.returncode == 0, check.stderr
+    built = tmp_path / "site"
+    result = run_mkdocs_build(project, built)
+    assert result.returncode == 0, result.stderr
+    return (built / page).read_text(encoding="utf-8")
+
+
 def test_editor_creates_a_vietnamese_news_item(editing, browser, tmp_path):
     from PIL import Image
 
@@ -329,18 +348,8 @@ def test_editor_creates_a_vietnamese_news_item(editing, browser, tmp_path):
         "Sáng 20/11, thành phố tiếp đoàn doanh nghiệp Lào.\n")
     assert (project / "content/attachments/doan-lao.png").is_file()
     assert not list(project.glob("content/en/news/2026-11-20-*")) and not list(project.glob("content/lo/news/2026-11-20-*"))
-    requests, failures = network_log(browser)
-    hosts = {re.match(r"https?://[^/]+", url).group(0) for url in requests if url.startswith("http")}
-    assert hosts == {address.rstrip("/"), "http://127.0.0.1:8081"}, hosts
-    assert failures == []
-    violations = [e["message"] for e in browser.get_log("browser") if "Content Security Policy" in e["message"]]
-    assert violations == []
-    check = _check(project)
-    assert check.returncode == 0, check.stderr
-    built = tmp_path / "site"
-    result = run_mkdocs_build(project, built)
-    assert result.returncode == 0, result.stderr
-    page = (built / "news/2026-11-20-hai-phong-don-doan-doanh-nghiep-lao/index.html").read_text(encoding="utf-8")
+    _assert_local_and_allowed(browser, address)
+    page = _checked_and_built(project, tmp_path, "news/2026-11-20-hai-phong-don-doan-doanh-nghiep-lao/index.html")
     assert title in page and "Đoàn doanh nghiệp tại Đình Vũ" in page
 
 
@@ -388,15 +397,6 @@ def test_editor_adds_a_project_to_the_data(editing, browser, tmp_path):
     assert after[-1] == {"code": "vd-09-cang-can", "name": {"vi": "Cảng cạn ví dụ"}, "sector": "logistics",
                          "location": {"vi": "Khu kinh tế Đình Vũ – Cát Hải"}, "area_ha": 40, "form": "fdi",
                          "summary": {"vi": "Cảng cạn kết nối cảng biển (dự án minh họa)."}}
-    requests, failures = network_log(browser)
-    assert {re.match(r"https?://[^/]+", url).group(0) for url in requests if url.startswith("http")} \
-        == {address.rstrip("/"), "http://127.0.0.1:8081"}
-    assert failures == []
-    assert [e["message"] for e in browser.get_log("browser") if "Content Security Policy" in e["message"]] == []
-    check = _check(project)
-    assert check.returncode == 0, check.stderr
-    built = tmp_path / "site"
-    result = run_mkdocs_build(project, built)
-    assert result.returncode == 0, result.stderr
-    page = (built / "invest/projects/vd-09-cang-can/index.html").read_text(encoding="utf-8")
+    _assert_local_and_allowed(browser, address)
+    page = _checked_and_built(project, tmp_path, "invest/projects/vd-09-cang-can/index.html")
     assert "Cảng cạn ví dụ" in page
