@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from portal.editor.config import ORIGINAL_FIELD, Project, connect_sources, decap_config
+from portal.editor.config import ORIGINAL_FIELD, Project, backend_settings, connect_sources, decap_config
 from portal.errors import PortalError
 from portal.i18n import t
 
@@ -39,7 +39,7 @@ def admin_policy(project: Project) -> str:
     write at run time (``'unsafe-inline'`` for styles only), pictures being
     uploaded (``blob:``), and its git host (``editor.backend``) or the local proxy
     of ``make edit``. The public pages keep their stricter policy."""
-    hosts = " ".join(connect_sources(decap_config(project)["backend"]))
+    hosts = " ".join(connect_sources(backend_settings(project.options)))
     directives = {
         "default-src": "'self'",
         "script-src": "'self' 'unsafe-eval'",
@@ -71,14 +71,14 @@ def write_admin(site_dir: Path, project: Project, node_modules: Path) -> None:
     config = decap_config(project)
     # JSON, read by portal-admin.js: static hosts serve .yml with a type Decap does not read as YAML.
     _write(target / "config.json", json.dumps(config, ensure_ascii=False, indent=1))
-    _write(target / "portal-admin.json", json.dumps(_settings(site_dir, project), ensure_ascii=False, indent=1))
+    _write(target / "portal-admin.json", json.dumps(_settings(site_dir, project, config), ensure_ascii=False, indent=1))
     page = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["j2"]))
     _write(target / "index.html", page.get_template("index.html.j2").render(
         lang=project.ui, csp=admin_policy(project), title=t(project.ui, "editor.admin_title"),
         noscript=t(project.ui, "editor.noscript")))
 
 
-def _settings(site_dir: Path, project: Project) -> dict[str, Any]:
+def _settings(site_dir: Path, project: Project, config: dict[str, Any]) -> dict[str, Any]:
     """What portal-admin.js needs: our strings, the preview's stylesheets, the translations' collections."""
     locales = {}
     for path in sorted((HERE / "locales").glob("*.yml")):
@@ -88,8 +88,8 @@ def _settings(site_dir: Path, project: Project) -> dict[str, Any]:
     return {
         "policy": admin_policy(project),  # for the web server's headers (portal/publishing/headers.py)
         "originalField": ORIGINAL_FIELD,
-        "keyOrder": key_order(decap_config(project)["collections"]),
-        "translations": [c["name"] for c in decap_config(project)["collections"]
+        "keyOrder": key_order(config["collections"]),
+        "translations": [c["name"] for c in config["collections"]
                          if any(f["name"] == ORIGINAL_FIELD for f in c.get("fields", []))],
         "messages": {"originalMissing": t(project.ui, "editor.original_missing")},
         "locales": locales,

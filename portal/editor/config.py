@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from portal.content.models import SECTIONS, Page
 from portal.data.load import DATASETS, PLANS_DIR
 from portal.data.models import Plan
-from portal.editor.fields import Context, fields, label, with_body
+from portal.editor.fields import Context, fields, label, language_name, with_body
 from portal.errors import PortalError
 from portal.i18n import t
 
@@ -94,7 +94,7 @@ def collections(project: Project) -> list[dict[str, Any]]:
             result.append(_items(project, context, folder, model, lang))
     for lang in project.languages:
         result.append({
-            "name": f"pages-{lang}", "label": f"{label(project.ui, 'pages')} · {_language(project.ui, lang)}",
+            "name": f"pages-{lang}", "label": f"{label(project.ui, 'pages')} · {language_name(project.ui, lang)}",
             "folder": f"{project.content}/{lang}", "extension": "md", "format": "portal-markdown",
             "create": False, "delete": False, "identifier_field": "title",
             "fields": with_body(fields(Page, context), _body(project.ui)),
@@ -120,7 +120,7 @@ def _items(project: Project, context: Context, folder: str, model: type, lang: s
     """News, events...: one collection per language. The default language's items are named by
     date and title; a translation by the original it translates (which is not written in the file)."""
     spec = {
-        "name": f"{folder}-{lang}", "label": f"{t(project.ui, f'articles.{folder}')} · {_language(project.ui, lang)}",
+        "name": f"{folder}-{lang}", "label": f"{t(project.ui, f'articles.{folder}')} · {language_name(project.ui, lang)}",
         "label_singular": t(project.ui, f"articles.{folder}"),
         "folder": f"{project.content}/{lang}/{folder}", "extension": "md", "format": "portal-markdown",
         "create": True, "identifier_field": "title", "summary": "{{date}} · {{title}}",
@@ -143,10 +143,6 @@ def _body(ui: str) -> dict[str, Any]:
     return {"name": "body", "label": label(ui, "body"), "widget": "markdown",
             "buttons": ["bold", "italic", "link", "heading-two", "heading-three", "quote", "bulleted-list",
                         "numbered-list"], "editor_components": ["image"], "modes": ["rich_text", "raw"]}
-
-
-def _language(ui: str, code: str) -> str:
-    return t(ui, f"language.names.{code}") if code in ("vi", "en", "lo") else code
 
 
 def backend_settings(options: dict[str, Any]) -> dict[str, Any]:

@@ -15,10 +15,11 @@ import datetime
 import types
 import typing
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Literal
 
 import annotated_types
-from pydantic import AfterValidator, BaseModel, StringConstraints
+from pydantic import AfterValidator, BaseModel
 from pydantic.fields import FieldInfo
 
 from portal.data import models as data_models
@@ -97,6 +98,11 @@ def label(ui: str, key: str) -> str:
     return _find(ui, "editor.fields", key) or key
 
 
+def language_name(ui: str, code: str) -> str:
+    """A language's name in the interface's language (``tiếng Anh``), else its code."""
+    return _find(ui, "language.names", code) or code
+
+
 def _shape(name: str, annotation: Any, metadata: list, context: Context) -> dict[str, Any]:
     """The widget for one type (recursing into lists and models)."""
     base, extra = _unwrap_annotated(annotation)
@@ -106,7 +112,7 @@ def _shape(name: str, annotation: Any, metadata: list, context: Context) -> dict
     if data_models._i18n in validators:  # text per language, side by side
         long = name in LONG_TEXT
         return {"widget": "object", "collapsed": False, "fields": [
-            {"name": code, "label": _find(context.ui, "language.names", code) or code,
+            {"name": code, "label": language_name(context.ui, code),
              "widget": "text" if long else "string", **({} if index == 0 else {"required": False})}
             for index, code in enumerate(context.languages)]}
     if data_models._portal_id in validators:
@@ -141,12 +147,11 @@ def _shape(name: str, annotation: Any, metadata: list, context: Context) -> dict
         return {"widget": "datetime", "format": TIME_STORED, "date_format": DAY_SHOWN, "time_format": "HH:mm"}
     if base is str:
         spec = {"widget": "text" if name in LONG_TEXT else "string"}
-        pattern = next((item.pattern for item in metadata if isinstance(item, StringConstraints) and item.pattern), None)
-        pattern = pattern or next((getattr(item, "pattern", None) for item in metadata if getattr(item, "pattern", None)), None)
+        pattern = next((item.pattern for item in metadata if getattr(item, "pattern", None)), None)
         if data_models._slug in validators:
             pattern = f"^{data_models.SLUG.pattern}$"
         if pattern:
-            spec["pattern"] = [pattern, _find(context.ui, "editor.pattern", name) or label(context.ui, "pattern")]
+            spec["pattern"] = [pattern, label(context.ui, "pattern")]
         return spec
     raise TypeError(f"no editor widget for field {name!r} of type {base!r}")  # a new kind of type: add it here
 
@@ -188,8 +193,9 @@ def _is_union(annotation: Any) -> bool:
     return typing.get_origin(annotation) in (typing.Union, types.UnionType)
 
 
-def _to_publish_fields() -> set[str]:
+@cache
+def _to_publish_fields() -> frozenset[str]:
     from portal.content.models import SECTIONS
 
-    return {name for model in SECTIONS.values() for name in model.TO_PUBLISH}
+    return frozenset(name for model in SECTIONS.values() for name in model.TO_PUBLISH)
 
