@@ -153,8 +153,10 @@ def test_backend_is_checked():
     with pytest.raises(PortalError) as caught:
         decap_config(Project(**{**PROJECT.__dict__, "options": {"backend": {"name": "dropbox"}}}))
     assert "'dropbox'" in caught.value.render() and "github, gitlab, gitea" in caught.value.render()
-    with pytest.raises(PortalError):
-        decap_config(Project(**{**PROJECT.__dict__, "options": {"backend": {"name": "gitea", "api_root": "http://git.local/api/v1"}}}))
+    for bad in ("http://git.local/api/v1", "https://git.local; script-src *", "https://git.local/api v1"):
+        with pytest.raises(PortalError) as caught:
+            decap_config(Project(**{**PROJECT.__dict__, "options": {"backend": {"name": "gitea", "api_root": bad}}}))
+        assert caught.value.key == "editor_backend_url" and caught.value.field == "editor.backend.api_root"
     gitea = Project(**{**PROJECT.__dict__, "options": {"backend": {"name": "gitea", "repo": "so/cong",
                                                                    "api_root": "https://git.haiphong.gov.vn/api/v1"}}})
     assert "connect-src 'self' blob: https://git.haiphong.gov.vn http://127.0.0.1:8081 http://localhost:8081" in admin_policy(gitea)
