@@ -26,6 +26,7 @@ from portal.site.portals import check_config_files
 from portal.site.publication import Rule
 from portal.site.settings import read_settings
 from portal.site.stage import stage
+from portal.data.models import SLUG
 from portal.generation.articles import slugify
 from portal.i18n import t
 
@@ -96,6 +97,8 @@ def _new(config_file: Path, kind: str, title: str, date: str | None, slug: str |
     """The item in the default language only, as a draft: translations are added
     later (``portal check`` lists them as missing) and are not needed to publish it."""
     content_dir, _languages_list, default = _languages(config_file)
+    if slug is not None and not SLUG.fullmatch(slug):  # it becomes a file name: nothing that leaves the folder
+        return _report([PortalError("data_bad_slug", field="--slug", value=slug)])
     day = datetime.date.fromisoformat(date) if date else now().date()
     path = content_dir / default / KINDS[kind] / f"{day.isoformat()}-{slug or slugify(title)}.md"
     shown = path.relative_to(config_file.parent).as_posix()

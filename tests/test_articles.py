@@ -288,6 +288,10 @@ def test_portal_new_writes_a_vietnamese_draft_that_passes_the_checks(tmp_path, k
         assert f"Bài chưa thể đăng: thiếu '{missing}'." in check.stderr
     again = _portal(project, "new", kind, "Hội nghị xúc tiến đầu tư", "--date", "2026-11-20")
     assert again.returncode == 1 and "already exists" in again.stderr
+    before = sorted(project.rglob("*.md"))
+    escape = _portal(project, "new", kind, "T", "--slug", "../../../tmp/evil")
+    assert escape.returncode == 1 and "[--slug]" in escape.stderr and "'/' and '..' are not allowed" in escape.stderr
+    assert sorted(project.rglob("*.md")) == before
 
 
 def test_portal_check_reports_links_images_and_translations(tmp_path):
