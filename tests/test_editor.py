@@ -144,6 +144,7 @@ def test_translations_are_named_after_their_original():
     english = _collection(config, "news-en")
     assert english["slug"] == "{{original}}"
     assert english["fields"][0]["collection"] == "news-vi" and english["fields"][0]["value_field"] == "{{slug}}"
+    assert next(f for f in english["fields"] if f["name"] == "body")["sanitize_preview"] is True
     assert config["slug"] == {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"}
 
 

@@ -145,7 +145,9 @@ def _items(project: Project, context: Context, folder: str, model: type, lang: s
 def _body(ui: str) -> dict[str, Any]:
     return {"name": "body", "label": label(ui, "body"), "widget": "markdown",
             "buttons": ["bold", "italic", "link", "heading-two", "heading-three", "quote", "bulleted-list",
-                        "numbered-list"], "editor_components": ["image"], "modes": ["rich_text", "raw"]}
+                        "numbered-list"], "editor_components": ["image"], "modes": ["rich_text", "raw"],
+            # A page's HTML is shown in the preview cleaned (Decap's DOMPurify), besides the page's script-free CSP.
+            "sanitize_preview": True}
 
 
 def backend_settings(options: dict[str, Any]) -> dict[str, Any]:
