@@ -182,6 +182,7 @@ def test_decap_interface_has_every_string_in_vietnamese():
     assert len(keys["en"]) > 200
     assert set(keys["en"]) - set(keys["vi"]) - flat(ours) == set()
     assert flat(ours) <= set(keys["en"])  # no stale key of ours
+    assert ours["collection"]["collectionTop"]["newButton"] == "Viết mới: %{collectionLabel}"  # no "＋": a box in many fonts
 
 
 # -- the admin page in the built site ------------------------------------------------------
