@@ -479,13 +479,22 @@ BUILD_REFUSED = {
         _replace(p / "content/en/about.md", "# About Hai Phong", "# &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;"),
         ABOUT, "line-of:# &lt;", ("content_title_markup", {"value": "</title><script>alert(1)</script>"}),
     ),
+    # MkDocs' own link checks, told in our words (portal/engine/messages.py)
     "broken link": (
         lambda p: _replace(p / "content/en/about.md", "(investment.md)", "(investmnt.md)"),
-        None, None, "contains a link 'investmnt.md', but the target 'en/investmnt.md' is not found",
+        ABOUT, "line-of:(investmnt.md)", ("link_broken", {"value": "investmnt.md"}),
     ),
     "missing image": (
         lambda p: _append(p / ABOUT, "\n![Port](../assets/none.png)\n"),
-        None, None, "contains a link '../assets/none.png', but the target 'assets/none.png' is not found",
+        ABOUT, "line-of:![Port]", ("link_broken", {"value": "../assets/none.png"}),
+    ),
+    "link to a heading that is not there": (
+        lambda p: _append(p / ABOUT, "\nSee [the port](#no-such-heading).\n"),
+        ABOUT, "line-of:(#no-such-heading)", ("link_anchor_missing", {"value": "#no-such-heading"}),
+    ),
+    "link from the site's root": (
+        lambda p: _append(p / ABOUT, "\nSee [news](/en/news/).\n"),
+        ABOUT, "line-of:(/en/news/)", ("link_absolute", {"value": "/en/news/"}),
     ),
     "menu entry to a missing page": (
         lambda p: _replace(p / "mkdocs.yml", "  - tourism.md\n", "  - tourism.md\n  - nowhere.md\n"),

@@ -31,6 +31,7 @@ from mkdocs.structure.pages import Page
 from portal.clock import now
 from portal.content.translations import absolute
 from portal.engine.config import PortalConfig
+from portal.engine.messages import LOGGERS, EditorsWords
 from portal.engine.pictures import ResponsivePictures
 from portal.engine.template_cache import THEME_TEMPLATES
 from portal.errors import PortalError, raise_all
@@ -79,6 +80,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.nav_marked = False  # the menu's untranslated entries are marked for the language being built
         self.rules = ContentRules()  # what the Markdown of editors' pages may contain
         self.pictures = ResponsivePictures()  # photos in editors' pages, in every size
+        self.words = EditorsWords()  # MkDocs' warnings about editors' links, in our words
         self.docs_dir: Path | None = None  # a build's own docs folder, removed when it ends
         # Every page of every language, as built, by file; kept across a preview's rebuilds,
         # which render only what changed.
@@ -101,6 +103,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             # Both render only some pages on purpose (see on_nav): MkDocs' warnings about it are not for
             # editors, and would stop a --strict build.
             logging.getLogger("mkdocs.commands.build").addFilter(_not_about_dirty_builds)
+        for name in LOGGERS:
+            logging.getLogger(name).addFilter(self.words)
 
     # -- configuration ------------------------------------------------------
 
@@ -132,6 +136,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             except PortalError as error:
                 raise PluginError(str(error)) from None
             self._docs_folder(config)
+            self.words.new_build(self.assembly.selection.files, self.assembly.root)
             self.views = Views(self.assembly, Path(self.theme_dir) / FONTS_CSS, serving=self.serving)
             self.generated = {file.path for file in self.assembly.generated}
             self._languages_to_render(i18n.config.languages)
@@ -380,6 +385,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_shutdown(self) -> None:
         self._remove_docs_folder()
+        for name in LOGGERS:
+            logging.getLogger(name).removeFilter(self.words)
 
     # -- helpers ------------------------------------------------------------
 
