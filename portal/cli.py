@@ -11,7 +11,9 @@ import argparse
 import csv
 import datetime
 import os
+import re
 import sys
+import textwrap
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -34,21 +36,74 @@ from portal.i18n import t
 KINDS = {"news": "news", "event": "events", "document": "documents", "clarification": "clarifications", "press": "press"}
 
 
+def _both(key: str) -> str:
+    """A line of help in the editors' languages, Vietnamese first."""
+    return "\n".join(t(lang, f"cli.{key}") for lang in ERROR_LANGUAGES)
+
+
+class _Help(argparse.HelpFormatter):
+    """argparse's layout with our words (its headings and "usage:" are English
+    only); each language's line of help is wrapped on its own."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        if prefix is None:  # not a sub-command's name being made
+            prefix = " / ".join(t(lang, "cli.usage") for lang in ERROR_LANGUAGES) + ": "
+        super().add_usage(usage, actions, groups, prefix)
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return [line for part in text.splitlines() for line in textwrap.wrap(part, width, break_on_hyphens=False)]
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(textwrap.fill(part, width, initial_indent=indent, subsequent_indent=indent,
+                                       break_on_hyphens=False)
+                         for part in text.splitlines())
+
+
+class _Parser(argparse.ArgumentParser):
+    """Headings and mistakes in Vietnamese and English (argparse's own words stay, after ours)."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(formatter_class=_Help, add_help=False, **kwargs)
+        self._positionals.title = " / ".join(t(lang, "cli.arguments") for lang in ERROR_LANGUAGES)
+        self._optionals.title = " / ".join(t(lang, "cli.options") for lang in ERROR_LANGUAGES)
+        self.add_argument("-h", "--help", action="help", help=_both("help"))
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        key, params = "cli.bad_command", {"message": message}
+        for pattern, known in ARGPARSE_SAYS:
+            if match := pattern.fullmatch(message):
+                key, params = known, match.groupdict()
+        told = "".join(f"  {lang}: {t(lang, key, **params)} {t(lang, 'cli.see_help', command=self.prog)}\n"
+                       for lang in ERROR_LANGUAGES)
+        self.exit(2, told)
+
+
+#: argparse's mistakes (English only) -> ours, with what it named.
+ARGPARSE_SAYS = [
+    (re.compile(r"the following arguments are required: (?P<names>.+)"), "cli.missing"),
+    (re.compile(r"argument (?P<name>\S+): invalid choice: '(?P<value>.*)' \(choose from (?P<choices>.+)\)"),
+     "cli.invalid_choice"),
+    (re.compile(r"unrecognized arguments: (?P<value>.+)"), "cli.unknown"),
+]
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="portal", description="Editors' tools for the portal.")
-    parser.add_argument("--config", default="mkdocs.yml", help="the portal's mkdocs.yml (default: ./mkdocs.yml)")
-    commands = parser.add_subparsers(dest="command", required=True)
-    new = commands.add_parser("new", help="scaffold a news item, event, document, clarification or press release")
-    new.add_argument("kind", choices=sorted(KINDS))
-    new.add_argument("title", help="the title, in Vietnamese")
-    new.add_argument("--date", help="YYYY-MM-DD (default: today, Viet Nam time)")
-    new.add_argument("--slug", help="the file name part after the date (default: from the title)")
-    check = commands.add_parser("check", help="check front matter, data, links and images; report translations")
-    check.add_argument("--csv", help="also write the translation status to this CSV file")
-    stage = commands.add_parser("stage", help="write what the build publishes as plain files (docs/, pages.json)")
-    stage.add_argument("--output", required=True, type=Path, help="the folder to write (replaced)")
-    serve = commands.add_parser("serve", help="preview the portal at http://127.0.0.1:8000/, drafts shown and marked")
-    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address and port (default 127.0.0.1:8000)")
+    parser = _Parser(prog="portal", description=_both("description"))
+    parser.add_argument("--config", default="mkdocs.yml", help=_both("config"))
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser,
+                                     title=" / ".join(t(lang, "cli.commands") for lang in ERROR_LANGUAGES))
+    new = commands.add_parser("new", help=_both("new"), description=_both("new"))
+    new.add_argument("kind", choices=sorted(KINDS), help=_both("new_kind"))
+    new.add_argument("title", help=_both("new_title"))
+    new.add_argument("--date", help=_both("new_date"))
+    new.add_argument("--slug", help=_both("new_slug"))
+    check = commands.add_parser("check", help=_both("check"), description=_both("check"))
+    check.add_argument("--csv", help=_both("check_csv"))
+    stage = commands.add_parser("stage", help=_both("stage"), description=_both("stage"))
+    stage.add_argument("--output", required=True, type=Path, help=_both("stage_output"))
+    serve = commands.add_parser("serve", help=_both("serve"), description=_both("serve"))
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help=_both("serve_address"))
     args = parser.parse_args(argv)
     config_file = Path(args.config).resolve()
     if args.command == "new":

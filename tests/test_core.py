@@ -387,3 +387,25 @@ def test_links_between_pages_are_written_as_the_engine_writes_them(target, page)
     from portal.site.urls import relative_to_page
 
     assert relative_to_page(target, page) == get_relative_url(target, page)
+
+
+def test_portal_help_and_mistakes_are_in_vietnamese_and_english(capsys, monkeypatch):
+    from portal.cli import main
+
+    monkeypatch.setenv("COLUMNS", "80")  # argparse wraps help to the terminal's width
+
+    with pytest.raises(SystemExit) as ended:
+        main(["new", "--help"])
+    assert ended.value.code == 0
+    shown = capsys.readouterr().out
+    assert shown.startswith("cách dùng / usage: portal new [-h]")
+    for heading in ("tham số / arguments:", "tùy chọn / options:"):
+        assert heading in shown
+    assert "  title                 tiêu đề, bằng tiếng Việt\n                        the title, in Vietnamese\n" in shown
+    with pytest.raises(SystemExit) as ended:
+        main(["new", "tin", "Tiêu đề"])
+    assert ended.value.code == 2
+    told = capsys.readouterr().err.splitlines()[-2:]
+    choices = "'clarification', 'document', 'event', 'news', 'press'"
+    assert told == [f"  vi: 'tin' không phải một lựa chọn của kind; chọn một trong: {choices}. Xem: portal new --help",
+                    f"  en: 'tin' is not a choice for kind; choose one of: {choices}. See: portal new --help"]
