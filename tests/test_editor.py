@@ -163,26 +163,40 @@ def test_backend_is_checked():
     assert "connect-src 'self' blob: https://git.haiphong.gov.vn http://127.0.0.1:8081 http://localhost:8081" in admin_policy(gitea)
 
 
-def test_decap_interface_has_every_string_in_vietnamese():
-    """Decap's Vietnamese table with ours (portal/editor/locales/vi.yml) has a text for every English one."""
+def _decap_table(code: str) -> dict[str, str]:
+    """Decap's own interface table for ``code`` (decap-cms-locales), flat: "auth.login" -> "Login"."""
     script = """
-    const load = (code) => import(`${process.argv[1]}/node_modules/decap-cms-locales/src/${code}/index.js`).then(m => m.default);
-    const flat = (o, p = '') => Object.entries(o).flatMap(([k, v]) => v && typeof v === 'object' ? flat(v, p + k + '.') : [p + k]);
-    Promise.all([load('en'), load('vi')]).then(([en, vi]) => console.log(JSON.stringify({en: flat(en), vi: flat(vi)})));
+    const flat = (o, p = '') => Object.entries(o).flatMap(([k, v]) => v && typeof v === 'object' ? flat(v, p + k + '.') : [[p + k, v]]);
+    import(`${process.argv[1]}/node_modules/decap-cms-locales/src/${process.argv[2]}/index.js`)
+      .then(m => console.log(JSON.stringify(Object.fromEntries(flat(m.default)))));
     """
-    result = subprocess.run(["node", "--input-type=module", "-e", script, str(ROOT)], capture_output=True, text=True)
+    result = subprocess.run(["node", "--input-type=module", "-e", script, str(ROOT), code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    keys = json.loads(result.stdout)
-    ours = yaml.safe_load((ROOT / "portal/editor/locales/vi.yml").read_text(encoding="utf-8"))
+    return json.loads(result.stdout)
 
-    def flat(node: dict, prefix: str = "") -> set[str]:
-        return {k for key, value in node.items()
-                for k in (flat(value, f"{prefix}{key}.") if isinstance(value, dict) else {f"{prefix}{key}"})}
 
-    assert len(keys["en"]) > 200
-    assert set(keys["en"]) - set(keys["vi"]) - flat(ours) == set()
-    assert flat(ours) <= set(keys["en"])  # no stale key of ours
-    assert ours["collection"]["collectionTop"]["newButton"] == "Viết mới: %{collectionLabel}"  # no "＋": a box in many fonts
+def _our_table(code: str) -> dict[str, str]:
+    def flat(node: dict, prefix: str = "") -> dict[str, str]:
+        return {k: v for key, value in node.items()
+                for k, v in (flat(value, f"{prefix}{key}.") if isinstance(value, dict) else {f"{prefix}{key}": value}).items()}
+
+    return flat(yaml.safe_load((ROOT / f"portal/editor/locales/{code}.yml").read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("code", ["vi", "lo"])
+def test_decap_interface_has_every_string_in_vietnamese_and_lao(code):
+    """Decap's table (Vietnamese; none for Lao) with ours (portal/editor/locales/) has a text for every English
+    one, with the same placeholders."""
+    english = _decap_table("en")
+    theirs = _decap_table(code) if code == "vi" else {}
+    ours = _our_table(code)
+    assert len(english) > 200
+    assert set(english) - set(theirs) - set(ours) == set()
+    assert set(ours) <= set(english)  # no stale key of ours
+    placeholders = lambda text: set(re.findall(r"%\{\w+\}", text))  # noqa: E731 (English: "one |||| many")
+    assert [key for key, text in ours.items() if placeholders(text) != placeholders(english[key])] == []
+    assert ours["collection.collectionTop.newButton"] == {"vi": "Viết mới: %{collectionLabel}",
+                                                          "lo": "ຂຽນໃໝ່: %{collectionLabel}"}[code]  # no "＋"
 
 
 # -- the admin page in the built site ------------------------------------------------------
@@ -407,3 +421,24 @@ def test_editor_adds_a_project_to_the_data(editing, browser, tmp_path):
     _assert_local_and_allowed(browser, address)
     page = _checked_and_built(project, tmp_path, "invest/projects/vd-09-cang-can/index.html")
     assert "Cảng cạn ví dụ" in page
+
+
+def test_the_editor_speaks_lao_and_english_when_asked(editing, browser):
+    """?ui=lo: Decap's words (our table), the collections and fields in Lao, in the portal's Lao font; ?ui=en too."""
+    from portal.i18n import t
+
+    project, address = editing
+    network_log(browser)
+    for ui, new_button in (("lo", "ຂຽນໃໝ່: "), ("en", "New: ")):
+        browser.get(address + f"admin/?ui={ui}#/collections/news-vi")
+        news = t(ui, "articles.news")
+        WebDriverWait(browser, 20).until(EC.presence_of_element_located(
+            (By.XPATH, f"//a[normalize-space(.)='{new_button}{news}']")))
+        assert browser.execute_script("return document.documentElement.lang") == ui
+        assert browser.title == t(ui, "editor.admin_title")
+        if ui == "lo":
+            browser.save_screenshot(str(project.parent / "admin-lo.png"))
+            assert browser.execute_script("return document.fonts.check('16px \"Noto Sans Lao\"', 'ຂຽນ')")
+            assert browser.execute_script(
+                "return getComputedStyle(document.querySelector('h1, a')).fontFamily").startswith('"Noto Sans"')
+    _assert_local_and_allowed(browser, address)

@@ -22,6 +22,9 @@ from portal.errors import PortalError
 from portal.i18n import t
 
 ADMIN_DIR = "admin"
+#: The languages the editor can speak: Decap's own tables (vi and en, completed by
+#: locales/vi.yml) and ours (locales/lo.yml, all of Decap's keys).
+INTERFACES = ("vi", "en", "lo")
 HERE = Path(__file__).parent
 #: Decap CMS's browser build: the bundle, the chunks it loads on demand, its WebAssembly.
 DECAP_DIST = ("decap-cms", "dist")
@@ -68,32 +71,40 @@ def write_admin(site_dir: Path, project: Project, node_modules: Path) -> None:
         _copy(source, target / "yaml" / source.relative_to(yaml_dist))
     for source in (HERE / "static").iterdir():
         _copy(source, target / source.name)
-    config = decap_config(project)
+    interfaces = [lang for lang in project.languages if lang in INTERFACES]
+    configs = {lang: decap_config(project.speaking(lang)) for lang in interfaces}
     # JSON, read by portal-admin.js: static hosts serve .yml with a type Decap does not read as YAML.
-    _write(target / "config.json", json.dumps(config, ensure_ascii=False, indent=1))
-    _write(target / "portal-admin.json", json.dumps(_settings(site_dir, project, config), ensure_ascii=False, indent=1))
+    for lang, config in configs.items():
+        _write(target / _config_name(project, lang), json.dumps(config, ensure_ascii=False, indent=1))
+    _write(target / "portal-admin.json", json.dumps(_settings(site_dir, project, configs), ensure_ascii=False, indent=1))
     page = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["j2"]))
     _write(target / "index.html", page.get_template("index.html.j2").render(
         lang=project.ui, csp=admin_policy(project), title=t(project.ui, "editor.admin_title"),
         noscript=t(project.ui, "editor.noscript")))
 
 
-def _settings(site_dir: Path, project: Project, config: dict[str, Any]) -> dict[str, Any]:
+def _config_name(project: Project, lang: str) -> str:
+    """``config.json`` in the default language (the one a link to /admin/ opens), ``config.<lang>.json`` for others."""
+    return "config.json" if lang == project.ui else f"config.{lang}.json"
+
+
+def _settings(site_dir: Path, project: Project, configs: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """What portal-admin.js needs: our strings, the preview's stylesheets, the translations' collections."""
     locales = {}
     for path in sorted((HERE / "locales").glob("*.yml")):
         locales[path.stem] = yaml.safe_load(path.read_text(encoding="utf-8"))
     styles = [f"../{match.relative_to(site_dir).as_posix()}" for pattern in PREVIEW_STYLES
               for match in sorted(site_dir.glob(pattern))]
+    collections = configs[project.ui]["collections"]  # names and fields are the same in every language
     return {
         "policy": admin_policy(project),  # for the web server's headers (portal/publishing/headers.py)
         "originalField": ORIGINAL_FIELD,
-        "keyOrder": key_order(config["collections"]),
-        "translations": [c["name"] for c in config["collections"]
-                         if any(f["name"] == ORIGINAL_FIELD for f in c.get("fields", []))],
-        "messages": {"originalMissing": t(project.ui, "editor.original_missing")},
+        "keyOrder": key_order(collections),
+        "translations": [c["name"] for c in collections if any(f["name"] == ORIGINAL_FIELD for f in c.get("fields", []))],
         "locales": locales,
-        "uiLanguages": ["vi", "en"],  # Decap has no Lao interface (docs/editors-guide.md)
+        # The interface's languages, the default first (?ui=en, ?ui=lo): its configuration and our words.
+        "interfaces": {lang: {"config": _config_name(project, lang), "title": t(lang, "editor.admin_title"),
+                              "originalMissing": t(lang, "editor.original_missing")} for lang in configs},
         "previewStyles": styles,
     }
 

@@ -14,7 +14,7 @@ shows the list as one field.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -49,10 +49,15 @@ class Project:
     portals: dict[str, str]  # id -> name
     site_url: str
     options: dict[str, Any]  # the portal plugin's ``editor`` option
+    interface: str | None = None  # the language the editor speaks (labels, Decap's words); None: the default
 
     @property
     def ui(self) -> str:
-        return self.languages[0]
+        return self.interface or self.languages[0]
+
+    def speaking(self, lang: str) -> Project:
+        """The same editor, speaking ``lang``."""
+        return replace(self, interface=lang)
 
 
 def project_of(assembly: Any) -> Project:

@@ -4,9 +4,14 @@
 // decap-cms.js, which admin-init.js told to wait for CMS.init below.
 import { parse, stringify } from "./yaml/index.js";
 
-const [settings, config] = await Promise.all(
-  ["portal-admin.json", "config.json"].map(async (name) => (await fetch(name)).json()),
-);
+const settings = await (await fetch("portal-admin.json")).json();
+// The interface's language: the portal's default, or the one asked for (?ui=en, ?ui=lo).
+const asked = new URLSearchParams(location.search).get("ui");
+const ui = asked in settings.interfaces ? asked : Object.keys(settings.interfaces)[0];
+const speaking = settings.interfaces[ui];
+const config = await (await fetch(speaking.config)).json();
+document.documentElement.lang = ui;
+document.title = speaking.title;
 
 // -- our files --------------------------------------------------------------
 // Read as YAML 1.2 (a date stays the text "2026-12-02", as Decap's date fields
@@ -80,7 +85,7 @@ CMS.registerEventListener({
   handler: ({ entry }) => {
     const collection = entry.get("collection");
     if (entry.get("newRecord") && settings.translations.includes(collection) && !entry.getIn(["data", settings.originalField])) {
-      throw new Error(settings.messages.originalMissing);
+      throw new Error(speaking.originalMissing);
     }
     return entry.get("data");
   },
@@ -92,13 +97,11 @@ for (const [locale, phrases] of Object.entries(settings.locales)) {
 }
 for (const style of settings.previewStyles) CMS.registerPreviewStyle(style);
 
-const asked = new URLSearchParams(location.search).get("ui");
 const local = ["127.0.0.1", "localhost"].includes(location.hostname);
 CMS.init({
   config: {
     ...config,
     load_config_file: false,
-    ...(settings.uiLanguages.includes(asked) ? { locale: asked } : {}),
     // decap-server on an editor's own machine writes to the folder: no branches there.
     ...(local ? { publish_mode: "simple" } : {}),
   },
