@@ -153,14 +153,22 @@ def test_backend_is_checked():
 
     with pytest.raises(PortalError) as caught:
         decap_config(Project(**{**PROJECT.__dict__, "options": {"backend": {"name": "dropbox"}}}))
-    assert "'dropbox'" in caught.value.render() and "github, gitlab, gitea" in caught.value.render()
+    assert "'dropbox'" in caught.value.render() and "github, gitlab, gitea, forgejo" in caught.value.render()
     for bad in ("http://git.local/api/v1", "https://git.local; script-src *", "https://git.local/api v1"):
         with pytest.raises(PortalError) as caught:
-            decap_config(Project(**{**PROJECT.__dict__, "options": {"backend": {"name": "gitea", "api_root": bad}}}))
+            decap_config(Project(**{**PROJECT.__dict__, "options": {"backend": {"name": "forgejo", "api_root": bad}}}))
         assert caught.value.key == "editor_backend_url" and caught.value.field == "editor.backend.api_root"
-    gitea = Project(**{**PROJECT.__dict__, "options": {"backend": {"name": "gitea", "repo": "so/cong",
-                                                                   "api_root": "https://git.haiphong.gov.vn/api/v1"}}})
-    assert "connect-src 'self' blob: https://git.haiphong.gov.vn http://127.0.0.1:8081 http://localhost:8081" in admin_policy(gitea)
+    with pytest.raises(PortalError) as caught:  # self-hosted: where?
+        decap_config(Project(**{**PROJECT.__dict__, "options": {"backend": {"name": "forgejo", "repo": "so/cong"}}}))
+    assert (caught.value.key, caught.value.field) == ("editor_backend_self_hosted", "editor.backend.api_root")
+    gitea = {"name": "gitea", "repo": "so/cong", "branch": "bien-tap", "app_id": "x",
+             "api_root": "https://git.haiphong.gov.vn/api/v1", "base_url": "https://git.haiphong.gov.vn"}
+    with pytest.raises(PortalError) as caught:  # Decap's Gitea backend refuses the editorial workflow
+        decap_config(Project(**{**PROJECT.__dict__, "options": {"backend": gitea}}))
+    assert (caught.value.key, caught.value.field) == ("editor_backend_no_workflow", "editor.publish_mode")
+    simple = Project(**{**PROJECT.__dict__, "options": {"backend": gitea, "publish_mode": "simple"}})
+    assert decap_config(simple)["backend"] == gitea and decap_config(simple)["publish_mode"] == "simple"
+    assert "connect-src 'self' blob: https://git.haiphong.gov.vn http://127.0.0.1:8081 http://localhost:8081" in admin_policy(simple)
 
 
 def _decap_table(code: str) -> dict[str, str]:

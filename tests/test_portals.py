@@ -192,6 +192,13 @@ def test_the_ci_builds_every_portal_in_a_job_of_its_own():
     jobs = workflow["jobs"]
     assert jobs["portal"]["strategy"]["matrix"]["portal"] == [p.id for p in discover(ROOT)]
     assert "--portal ${{ matrix.portal }}" in jobs["portal"]["steps"][-2]["run"]
+    # Before it builds, each portal's content is checked (every branch: the web editor's unpublished work too).
+    check = jobs["portal"]["steps"][-3]["run"]
+    assert check == (".venv/bin/portal --config ${{ matrix.portal == 'city' && 'mkdocs.yml' || "
+                     "format('portals/{0}/mkdocs.yml', matrix.portal) }} check")
+    assert {p.id: p.config_file.relative_to(ROOT).as_posix() for p in discover(ROOT)} == {
+        p.id: "mkdocs.yml" if p.id == "city" else f"portals/{p.id}/mkdocs.yml" for p in discover(ROOT)}
+    assert workflow[True] == {"push": None, "workflow_dispatch": None}  # `on:` (YAML 1.1 reads it as true): every branch
     assert jobs["assemble"]["needs"] == ["test", "portal"]
     assert "scripts/build.py --index-only" in jobs["assemble"]["steps"][-2]["run"]
     assert jobs["deploy"]["needs"] == "assemble"

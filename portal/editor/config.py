@@ -32,7 +32,11 @@ BACKENDS = {
     "github": {"api": "https://api.github.com", "images": "https://avatars.githubusercontent.com"},
     "gitlab": {"api": "https://gitlab.com", "images": "https://gitlab.com"},
     "gitea": {"api": "", "images": ""},  # self-hosted: its api_root
+    "forgejo": {"api": "", "images": ""},  # self-hosted: its api_root
 }
+#: Hosts whose Decap backend cannot keep unpublished work on branches (it refuses
+#: ``publish_mode: editorial_workflow``): their editors save to a branch of edits instead.
+NO_WORKFLOW = ("gitea",)
 ORIGINAL_FIELD = "original"
 #: An https address with a plain host name and path: nothing that could end a CSP directive.
 SAFE_ADDRESS = re.compile(r"https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?")
@@ -165,13 +169,18 @@ def backend_settings(options: dict[str, Any]) -> dict[str, Any]:
     for key in ("api_root", "base_url"):  # they reach the admin page's Content Security Policy
         if key in backend and not SAFE_ADDRESS.fullmatch(str(backend[key])):
             raise PortalError("editor_backend_url", field=f"editor.backend.{key}", value=str(backend[key]))
+    if not BACKENDS[name]["api"] and not backend.get("api_root"):  # self-hosted: no address to guess
+        raise PortalError("editor_backend_self_hosted", field="editor.backend.api_root", value=name)
+    if name in NO_WORKFLOW and options.get("publish_mode", "editorial_workflow") == "editorial_workflow":
+        raise PortalError("editor_backend_no_workflow", field="editor.publish_mode", value=name)
     return backend
 
 
 def connect_sources(backend: dict[str, Any]) -> list[str]:
     """Where the editor's page may connect and load pictures from: its git host, and the local proxy."""
     known = BACKENDS[backend["name"]]
-    hosts = {_origin(str(backend.get("api_root") or known["api"])), _origin(known["images"])} - {""}
+    hosts = {_origin(str(backend.get("api_root") or known["api"])), _origin(str(backend.get("base_url") or "")),
+             _origin(known["images"])} - {""}  # base_url: where it logs in (Gitea, GitLab: a token from there)
     local = _origin(LOCAL_BACKEND)
     return [*sorted(hosts), local, local.replace("127.0.0.1", "localhost")]
 
