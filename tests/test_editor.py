@@ -138,8 +138,11 @@ def test_yes_no_fields_are_no_by_default():
     assert every and all(default is False for _model, _name, default in every)
 
 
-def test_translations_are_named_after_their_original():
-    config = decap_config(PROJECT)
+@pytest.mark.parametrize("ui", ["vi", "en", "lo"])
+def test_translations_are_named_after_their_original(ui):
+    """Whatever language the editor speaks (?ui=), Vietnamese items are the originals."""
+    config = decap_config(PROJECT.speaking(ui))
+    assert config["locale"] == ui
     assert _collection(config, "news-vi")["slug"] == "{{date}}-{{title}}"
     english = _collection(config, "news-en")
     assert english["slug"] == "{{original}}"
@@ -450,3 +453,39 @@ def test_the_editor_speaks_lao_and_english_when_asked(editing, browser):
             assert browser.execute_script(
                 "return getComputedStyle(document.querySelector('h1, a')).fontFamily").startswith('"Noto Sans"')
     _assert_local_and_allowed(browser, address)
+
+
+def test_editor_translates_a_vietnamese_item_under_its_name(editing, browser, tmp_path):
+    """The English version: the translator picks the Vietnamese original, and the file gets its name."""
+    project, address = editing
+    original = project / "content/vi/news/2026-11-25-dien-dan-dau-tu.md"
+    original.write_text("---\ntitle: Diễn đàn đầu tư Hải Phòng 2026\ndate: 2026-11-25\ncategory: investment\n---\n\n"
+                        "Diễn đàn giới thiệu các khu công nghiệp.\n", encoding="utf-8")
+    network_log(browser)
+    browser.get(address + "admin/#/collections/news-en")
+    WebDriverWait(browser, 20).until(EC.element_to_be_clickable(
+        (By.XPATH, "//a[starts-with(normalize-space(.), 'Viết mới: ')]"))).click()
+    # Its choices come from a search of the Vietnamese items: wait for the one named.
+    _control(browser, "Bản tiếng Việt được dịch").send_keys("Diễn đàn")
+    WebDriverWait(browser, 15).until(EC.element_to_be_clickable(
+        (By.XPATH, "//div[contains(@id, '-option-') and contains(., 'Diễn đàn đầu tư Hải Phòng 2026')]"))).click()
+    title = "Hai Phong Investment Forum 2026"
+    _control(browser, "Tiêu đề").send_keys(title)
+    date = _control(browser, "Ngày")
+    date.click()
+    date.send_keys(Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, "2026", Keys.ARROW_LEFT, Keys.ARROW_LEFT, "11", "25")
+    _choose(browser, "Chuyên mục", "Đầu tư")
+    body = browser.find_element(By.CSS_SELECTOR, "[data-slate-editor]")
+    body.click()
+    body.send_keys("The forum presents the industrial parks.")
+    _publish(browser)
+    text = _wait_file(project / "content/en/news/2026-11-25-dien-dan-dau-tu.md")
+    assert text == (f"---\ntitle: {title}\ndate: \"2026-11-25\"\ncategory: investment\n---\n\n"
+                    "The forum presents the industrial parks.\n")  # no `original`: the name says it
+    assert not (project / "content/lo/news/2026-11-25-dien-dan-dau-tu.md").exists()
+    _assert_local_and_allowed(browser, address)
+    status = tmp_path / "status.csv"
+    check = subprocess.run([sys.executable, "-m", "portal.cli", "check", "--csv", str(status)], cwd=project,
+                           capture_output=True, text=True, timeout=300)
+    assert check.returncode == 0, check.stderr
+    assert "news/2026-11-25-dien-dan-dau-tu.md,ok,missing" in status.read_text(encoding="utf-8").splitlines()

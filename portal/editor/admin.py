@@ -85,7 +85,7 @@ def write_admin(site_dir: Path, project: Project, node_modules: Path) -> None:
 
 def _config_name(project: Project, lang: str) -> str:
     """``config.json`` in the default language (the one a link to /admin/ opens), ``config.<lang>.json`` for others."""
-    return "config.json" if lang == project.ui else f"config.{lang}.json"
+    return "config.json" if lang == project.default else f"config.{lang}.json"
 
 
 def _settings(site_dir: Path, project: Project, configs: dict[str, dict[str, Any]]) -> dict[str, Any]:

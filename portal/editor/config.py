@@ -56,8 +56,13 @@ class Project:
     interface: str | None = None  # the language the editor speaks (labels, Decap's words); None: the default
 
     @property
+    def default(self) -> str:
+        """The language items are written in first; the others are its translations."""
+        return self.languages[0]
+
+    @property
     def ui(self) -> str:
-        return self.interface or self.languages[0]
+        return self.interface or self.default
 
     def speaking(self, lang: str) -> Project:
         """The same editor, speaking ``lang``."""
@@ -140,11 +145,11 @@ def _items(project: Project, context: Context, folder: str, model: type, lang: s
         "slug": "{{date}}-{{title}}",
         "fields": with_body(fields(model, context), _body(project.ui)),
     }
-    if lang != project.ui:
+    if lang != project.default:
         spec["slug"] = f"{{{{{ORIGINAL_FIELD}}}}}"
         spec["fields"].insert(0, {
             "name": ORIGINAL_FIELD, "label": label(project.ui, ORIGINAL_FIELD), "widget": "relation",
-            "collection": f"{folder}-{project.ui}", "value_field": "{{slug}}", "search_fields": ["title"],
+            "collection": f"{folder}-{project.default}", "value_field": "{{slug}}", "search_fields": ["title"],
             "display_fields": ["{{date}} · {{title}}"], "required": False,
             "hint": t(project.ui, "editor.original_hint"),
         })
