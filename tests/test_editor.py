@@ -120,6 +120,14 @@ def test_every_field_has_a_label_in_every_language():
         assert missing == set(), lang
 
 
+def test_forms_ask_for_what_names_the_item_then_what_its_kind_needs():
+    config = decap_config(PROJECT)
+    assert [f["name"] for f in _collection(config, "events-vi")["fields"]][:10] == [
+        "title", "date", "start", "end", "place", "organiser", "summary", "image", "image_alt", "body"]
+    assert [f["name"] for f in _collection(config, "documents-en")["fields"]][:6] == [
+        "original", "title", "date", "number", "issuer", "file"]
+
+
 def test_yes_no_fields_are_no_by_default():
     """The editor leaves out `false` when it writes a file (static/portal-admin.js): right only
     while every yes/no field of the schema is no unless set."""
@@ -368,10 +376,10 @@ def test_editor_creates_a_vietnamese_news_item(editing, browser, tmp_path):
         "---\n"
         f"title: {title}\n"
         'date: "2026-11-20"\n'
-        "image: attachments/doan-lao.png\n"
-        "summary: Đoàn doanh nghiệp tìm hiểu khu kinh tế Đình Vũ – Cát Hải.\n"
-        "image_alt: Đoàn doanh nghiệp tại Đình Vũ\n"
         "category: investment\n"
+        "summary: Đoàn doanh nghiệp tìm hiểu khu kinh tế Đình Vũ – Cát Hải.\n"
+        "image: attachments/doan-lao.png\n"
+        "image_alt: Đoàn doanh nghiệp tại Đình Vũ\n"
         "---\n\n"
         "Sáng 20/11, thành phố tiếp đoàn doanh nghiệp Lào.\n")
     assert (project / "content/attachments/doan-lao.png").is_file()

@@ -58,18 +58,30 @@ class Context:
 FIRST = ("slug", "code", "title", "date")
 SETTINGS = ("tags", "description", "updated", "featured", "portals", "draft", "publish_date", "visibility",
             "icon", "template", "hide", "search")
+#: After the fields of the item's own kind (an event's start and place...): the fields every kind shares.
+SHARED = ("summary", "image", "image_alt")
 
 
 def fields(model: type[BaseModel], context: Context) -> list[dict[str, Any]]:
-    """Every field of ``model``: what names it, then the model's order, then the publishing settings."""
+    """Every field of ``model``, in the order an editor fills them in: what names
+    it, what its kind asks for (an event's time and place), what every kind has
+    (summary, picture and its description, in the model's order otherwise), then
+    the publishing settings."""
     from portal.content.models import Page
 
     names = list(model.model_fields)
     settings = (*SETTINGS, "status") if issubclass(model, Page) else SETTINGS  # a page's status is the theme's mark
+    inherited = {name for base in model.__mro__[1:] if isinstance(base, type) and issubclass(base, BaseModel)
+                 for name in base.model_fields}
 
     def rank(name: str) -> tuple[int, int]:
-        group = 0 if name in FIRST else 2 if name in settings else 1
-        return group, FIRST.index(name) if group == 0 else names.index(name)
+        if name in FIRST:
+            return 0, FIRST.index(name)
+        if name in settings:
+            return 3, names.index(name)
+        if name not in inherited:
+            return 1, names.index(name)
+        return 2, SHARED.index(name) if name in SHARED else len(SHARED) + names.index(name)
 
     return [widget(name, model.model_fields[name], context) for name in sorted(names, key=rank)]
 
