@@ -369,6 +369,19 @@ def test_editor_creates_a_vietnamese_news_item(editing, browser, tmp_path):
     body = browser.find_element(By.CSS_SELECTOR, "[data-slate-editor]")
     body.click()
     body.send_keys("Sáng 20/11, thành phố tiếp đoàn doanh nghiệp Lào.")
+    # The preview, as the portal shows it: its stylesheets, the title, the facts in the interface's words, the text.
+    browser.switch_to.frame(browser.find_element(By.CSS_SELECTOR, "iframe"))
+    try:
+        WebDriverWait(browser, 10).until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "article p"), "Sáng 20/11"))
+        article = browser.find_element(By.CSS_SELECTOR, "article.md-content__inner.md-typeset")
+        assert article.find_element(By.TAG_NAME, "h1").text == title
+        assert [row.text for row in article.find_elements(By.CSS_SELECTOR, ".portal-facts tr")] == [
+            "Ngày 20 tháng 11, 2026", "Chuyên mục Đầu tư"]
+        assert article.find_element(By.TAG_NAME, "img").get_attribute("alt") == "Đoàn doanh nghiệp tại Đình Vũ"
+        # Material's headings (a browser's own are bold): the portal's stylesheets are there.
+        assert browser.execute_script("return getComputedStyle(document.querySelector('article h1')).fontWeight") == "300"
+    finally:
+        browser.switch_to.default_content()
     _publish(browser)
     written = project / "content/vi/news/2026-11-20-hai-phong-don-doan-doanh-nghiep-lao.md"
     text = _wait_file(written)

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from portal.editor.fields import PREVIEW_SKIP
 from portal.editor.config import ORIGINAL_FIELD, Project, backend_settings, connect_sources, decap_config
 from portal.errors import PortalError
 from portal.i18n import t
@@ -101,6 +102,9 @@ def _settings(site_dir: Path, project: Project, configs: dict[str, dict[str, Any
         "originalField": ORIGINAL_FIELD,
         "keyOrder": key_order(collections),
         "translations": [c["name"] for c in collections if any(f["name"] == ORIGINAL_FIELD for f in c.get("fields", []))],
+        # Pages and items are previewed as the portal shows them: the fields the table of facts leaves out.
+        "pageCollections": [c["name"] for c in collections if c.get("format") == "portal-markdown"],
+        "previewSkip": [*PREVIEW_SKIP, ORIGINAL_FIELD],
         "locales": locales,
         # The interface's languages, the default first (?ui=en, ?ui=lo): its configuration and our words.
         "interfaces": {lang: {"config": _config_name(project, lang), "title": t(lang, "editor.admin_title"),

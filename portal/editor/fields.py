@@ -60,6 +60,8 @@ SETTINGS = ("tags", "description", "updated", "featured", "portals", "draft", "p
             "icon", "template", "hide", "search")
 #: After the fields of the item's own kind (an event's start and place...): the fields every kind shares.
 SHARED = ("summary", "image", "image_alt")
+#: What a preview shows otherwise than in the table of facts (the title, the picture), or not at all.
+PREVIEW_SKIP = ("slug", "code", "title", "body", "status", *SHARED, *SETTINGS)
 
 
 def fields(model: type[BaseModel], context: Context) -> list[dict[str, Any]]:

@@ -91,6 +91,51 @@ CMS.registerEventListener({
   },
 });
 
+// -- preview ----------------------------------------------------------------
+// A page or an item as the portal shows it (the portal's stylesheets are the
+// preview's, settings.previewStyles): its title, its facts (date, place,
+// number...) in the portal's table, in the interface's words, then its text.
+const { h, createClass } = window; // Decap's React helpers
+const DATE = { dateStyle: "long" };
+const DATE_TIME = { dateStyle: "long", timeStyle: "short" };
+
+function factText(field, value) {
+  if (value === undefined || value === null || value === "" || typeof value === "boolean") return null;
+  if (field.widget === "select") {
+    const chosen = typeof value === "object" ? [...value] : [value];
+    return chosen.map((item) => (field.options.find((option) => option.value === item) || { label: item }).label).join(", ") || null;
+  }
+  if (typeof value === "object") return null; // lists and groups: the form shows them
+  if (field.widget === "datetime") {
+    const time = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00` : value);
+    if (Number.isNaN(time.getTime())) return String(value);
+    return new Intl.DateTimeFormat(ui, field.time_format === false ? DATE : DATE_TIME).format(time);
+  }
+  return String(value);
+}
+
+const PagePreview = createClass({
+  render() {
+    const { entry, collection, widgetFor, getAsset } = this.props;
+    const data = entry.get("data");
+    const facts = collection.get("fields").toJS()
+      .filter((field) => !settings.previewSkip.includes(field.name))
+      .map((field) => [field.label, factText(field, data.get(field.name))])
+      .filter(([, text]) => text);
+    const image = data.get("image");
+    const table = h("table", { className: "portal-facts" }, h("tbody", {},
+      ...facts.map(([label, text]) => h("tr", { key: label }, h("th", { scope: "row" }, label), h("td", {}, text)))));
+    return h("div", { className: "md-container" }, h("main", { className: "md-main" },
+      h("div", { className: "md-main__inner md-grid" }, h("div", { className: "md-content" },
+        h("article", { className: "md-content__inner md-typeset" },
+          h("h1", {}, data.get("title") || ""),
+          facts.length ? h("div", { className: "portal-article-header" }, table) : null,
+          image ? h("img", { src: getAsset(image).toString(), alt: data.get("image_alt") || "" }) : null,
+          widgetFor("body"))))));
+  },
+});
+for (const name of settings.pageCollections) CMS.registerPreviewTemplate(name, PagePreview);
+
 // -- interface --------------------------------------------------------------
 for (const [locale, phrases] of Object.entries(settings.locales)) {
   CMS.registerLocale(locale, mergeDeep(CMS.getLocale(locale) || {}, phrases));
