@@ -84,7 +84,8 @@ def test_fields_carry_the_schema_rules():
     events = {f["name"]: f for f in _collection(config, "events-vi")["fields"]}
     assert "required" not in events["title"] and "required" not in events["place"]  # needed to publish
     assert events["summary"]["required"] is False
-    assert events["date"]["format"] == "YYYY-MM-DD" and events["date"]["time_format"] is False
+    assert events["date"] == {"name": "date", "label": "Ngày", "widget": "portal-date", "time": False}
+    assert events["start"]["widget"] == "portal-date" and events["start"]["time"] is True
     assert events["image"]["widget"] == "image" and events["image_alt"]["required"] is False
     assert events["portals"]["options"] == [{"label": "Hải Phòng", "value": "city"}, {"label": "HEZA", "value": "zone"}]
     assert events["portals"]["multiple"] is True
@@ -298,6 +299,16 @@ def _choose(driver, label: str, option: str) -> None:
     control.send_keys(Keys.ENTER)
 
 
+def _type_date(field, keys: str) -> None:
+    """Type a date (and time) in the browser's field (en-US: month, day, year, hours, minutes, AM/PM) as a
+    person does, from its first part: the year after the day, digit by digit. (Decap's own field saved a
+    year being typed, "2", "20", as 1902: decap-cms#7939.)"""
+    field.click()
+    field.send_keys(*[Keys.ARROW_LEFT] * 6)  # to the month
+    for key in keys:
+        field.send_keys(key)
+
+
 def _publish(driver) -> None:
     """Publish now (the editor's own machine: simple mode, the file is written)."""
     def visible(text: str):
@@ -352,11 +363,7 @@ def test_editor_creates_a_vietnamese_news_item(editing, browser, tmp_path):
     browser.get(address + "admin/#/collections/news-vi/new")
     title = "Hải Phòng đón đoàn doanh nghiệp Lào"
     _control(browser, "Tiêu đề").send_keys(title)
-    date = _control(browser, "Ngày")
-    # The browser's date field (en-US: month, day, year). The year first: Decap reads the date at every
-    # key, and a year being typed ("2", "20"...) would be read as 1902.
-    date.click()
-    date.send_keys(Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, "2026", Keys.ARROW_LEFT, Keys.ARROW_LEFT, "11", "20")
+    _type_date(_control(browser, "Ngày"), "11202026")
     _choose(browser, "Chuyên mục", "Đầu tư")
     _control(browser, "Tóm tắt (một câu)").send_keys("Đoàn doanh nghiệp tìm hiểu khu kinh tế Đình Vũ – Cát Hải.")
     picture = tmp_path / "doan-lao.png"
@@ -492,9 +499,7 @@ def test_editor_translates_a_vietnamese_item_under_its_name(editing, browser, tm
         (By.XPATH, "//div[contains(@id, '-option-') and contains(., 'Diễn đàn đầu tư Hải Phòng 2026')]"))).click()
     title = "Hai Phong Investment Forum 2026"
     _control(browser, "Tiêu đề").send_keys(title)
-    date = _control(browser, "Ngày")
-    date.click()
-    date.send_keys(Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, "2026", Keys.ARROW_LEFT, Keys.ARROW_LEFT, "11", "25")
+    _type_date(_control(browser, "Ngày"), "11252026")
     _choose(browser, "Chuyên mục", "Đầu tư")
     body = browser.find_element(By.CSS_SELECTOR, "[data-slate-editor]")
     body.click()
@@ -510,3 +515,23 @@ def test_editor_translates_a_vietnamese_item_under_its_name(editing, browser, tm
                            capture_output=True, text=True, timeout=300)
     assert check.returncode == 0, check.stderr
     assert "news/2026-11-25-dien-dan-dau-tu.md,ok,missing" in status.read_text(encoding="utf-8").splitlines()
+
+
+def test_editor_writes_an_event_s_time_in_viet_nam_time(editing, browser):
+    """A day and a time typed in the browser's field are saved with Viet Nam's offset, whatever the computer's."""
+    project, address = editing
+    browser.get(address + "admin/#/collections/events-vi")
+    WebDriverWait(browser, 20).until(EC.element_to_be_clickable(
+        (By.XPATH, "//a[starts-with(normalize-space(.), 'Viết mới: ')]"))).click()
+    _control(browser, "Tiêu đề").send_keys("Lễ hội Hoa Phượng Đỏ 2027")
+    _type_date(_control(browser, "Ngày"), "05012027")
+    _type_date(_control(browser, "Bắt đầu"), f"05142027{Keys.ARROW_RIGHT}0730P")  # 14 May 2027, 7:30 PM
+    _control(browser, "Địa điểm").send_keys("Quảng trường Nhà hát Lớn Hải Phòng")
+    _control(browser, "Đơn vị tổ chức").send_keys("UBND thành phố Hải Phòng")
+    body = browser.find_element(By.CSS_SELECTOR, "[data-slate-editor]")
+    body.click()
+    body.send_keys("Đêm khai mạc lễ hội.")
+    _publish(browser)
+    text = _wait_file(project / "content/vi/events/2027-05-01-le-hoi-hoa-phuong-do-2027.md")
+    assert 'start: "2027-05-14T19:30:00+07:00"\n' in text and 'date: "2027-05-01"\n' in text
+    assert _check(project).returncode == 0

@@ -9,6 +9,7 @@ search index, and not in the kiosk copy (the build leaves it out there).
 
 from __future__ import annotations
 
+import datetime
 import json
 import shutil
 from pathlib import Path
@@ -19,6 +20,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from portal.editor.fields import PREVIEW_SKIP
 from portal.editor.config import ORIGINAL_FIELD, Project, backend_settings, connect_sources, decap_config
+from portal.clock import TIMEZONE
 from portal.errors import PortalError
 from portal.i18n import t
 
@@ -105,12 +107,21 @@ def _settings(site_dir: Path, project: Project, configs: dict[str, dict[str, Any
         # Pages and items are previewed as the portal shows them: the fields the table of facts leaves out.
         "pageCollections": [c["name"] for c in collections if c.get("format") == "portal-markdown"],
         "previewSkip": [*PREVIEW_SKIP, ORIGINAL_FIELD],
+        # Times are the portal's: Viet Nam's, whatever the editor's computer says.
+        "timeZone": TIMEZONE.key,
+        "timeOffset": _offset(datetime.datetime.now(TIMEZONE)),
         "locales": locales,
         # The interface's languages, the default first (?ui=en, ?ui=lo): its configuration and our words.
         "interfaces": {lang: {"config": _config_name(project, lang), "title": t(lang, "editor.admin_title"),
                               "originalMissing": t(lang, "editor.original_missing")} for lang in configs},
         "previewStyles": styles,
     }
+
+
+def _offset(moment: datetime.datetime) -> str:
+    """"+07:00": the offset as dates in front matter write it."""
+    offset = moment.strftime("%z")
+    return f"{offset[:3]}:{offset[3:]}"
 
 
 def key_order(collections: list[dict[str, Any]]) -> list[str]:

@@ -39,10 +39,10 @@ CHOICE_TABLES = {
 LONG_TEXT = {"summary", "description", "eligibility", "claim", "infrastructure"}
 #: Files inside content/ that are pictures (the others are documents to download).
 PICTURES = {"image", "src"}
-#: Dates as the editor shows them (moment.js formats, as Decap CMS reads them).
-DAY_SHOWN = "DD/MM/YYYY"
-DAY_STORED = "YYYY-MM-DD"
-TIME_STORED = "YYYY-MM-DDTHH:mm:ssZ"
+#: Our date field (static/portal-admin.js): a day ("2026-11-20"), or a day and a time in Viet Nam's
+#: time ("2026-11-20T09:00:00+07:00"). Decap's own re-reads the date at every key and saves a year
+#: being typed ("2", "20") as 1902, 1920 (decap-cms#7939).
+DATE_WIDGET = "portal-date"
 
 
 @dataclass(frozen=True)
@@ -156,9 +156,9 @@ def _shape(name: str, annotation: Any, metadata: list, context: Context) -> dict
                 spec["max"] = item.le
         return spec
     if base is datetime.date:
-        return {"widget": "datetime", "format": DAY_STORED, "date_format": DAY_SHOWN, "time_format": False}
+        return {"widget": DATE_WIDGET, "time": False}
     if _is_union(base):  # a day, or a day and time
-        return {"widget": "datetime", "format": TIME_STORED, "date_format": DAY_SHOWN, "time_format": "HH:mm"}
+        return {"widget": DATE_WIDGET, "time": True}
     if base is str:
         spec = {"widget": "text" if name in LONG_TEXT else "string"}
         pattern = next((item.pattern for item in metadata if getattr(item, "pattern", None)), None)

@@ -91,11 +91,62 @@ CMS.registerEventListener({
   },
 });
 
+// -- dates ------------------------------------------------------------------
+// The browser's own date (and time) field, as Decap's, but what is typed is kept
+// as typed: the form gets a date once its year has four digits. (Decap's widget
+// re-reads the date at every key and saves a year being typed, "2", "20", as
+// 1902, 1920: decap-cms#7939.) Times are Viet Nam's (settings.timeOffset).
+const { h, createClass } = window; // Decap's React helpers
+const COMPLETE = /^[1-9]\d{3}-\d{2}-\d{2}(T\d{2}:\d{2})?$/;
+const today = (withTime) => {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat("en-CA", {
+    timeZone: settings.timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit",
+    minute: "2-digit", hourCycle: "h23" }).formatToParts(new Date()).map(({ type, value }) => [type, value]));
+  const day = `${parts.year}-${parts.month}-${parts.day}`;
+  return withTime ? `${day}T${parts.hour}:${parts.minute}` : day;
+};
+
+const PortalDate = createClass({
+  getInitialState() {
+    return { typed: null }; // what the field shows while a date is being typed
+  },
+  withTime() {
+    return this.props.field.get("time") === true;
+  },
+  shown() { // the saved value, as the browser's field takes it
+    const value = String(this.props.value || "");
+    if (!value) return "";
+    return this.withTime() ? (value.length > 10 ? value.slice(0, 16) : `${value}T00:00`) : value.slice(0, 10);
+  },
+  set(typed) {
+    this.setState({ typed });
+    if (typed === "") this.props.onChange("");
+    else if (COMPLETE.test(typed)) this.props.onChange(this.withTime() ? `${typed}:00${settings.timeOffset}` : typed);
+  },
+  render() {
+    const { forID, classNameWrapper, setActiveStyle, setInactiveStyle, t } = this.props;
+    const button = (text, value) => h("button", { type: "button", className: "portal-date__button",
+      onClick: () => { this.set(value); this.setState({ typed: null }); } }, text);
+    return h("div", { className: `${classNameWrapper} portal-date` },
+      h("input", {
+        id: forID, type: this.withTime() ? "datetime-local" : "date", value: this.state.typed ?? this.shown(),
+        onChange: (event) => this.set(event.target.value), onFocus: setActiveStyle,
+        onBlur: () => { this.setState({ typed: null }); setInactiveStyle(); }, // an unfinished date: the saved one again
+      }),
+      button(t("editor.editorWidgets.datetime.now"), today(this.withTime())),
+      button(t("editor.editorWidgets.datetime.clear"), ""));
+  },
+});
+CMS.registerWidget("portal-date", PortalDate, createClass({
+  render() {
+    return h("span", {}, String(this.props.value || ""));
+  },
+}));
+
 // -- preview ----------------------------------------------------------------
 // A page or an item as the portal shows it (the portal's stylesheets are the
 // preview's, settings.previewStyles): its title, its facts (date, place,
 // number...) in the portal's table, in the interface's words, then its text.
-const { h, createClass } = window; // Decap's React helpers
 const DATE = { dateStyle: "long" };
 const DATE_TIME = { dateStyle: "long", timeStyle: "short" };
 
@@ -106,10 +157,11 @@ function factText(field, value) {
     return chosen.map((item) => (field.options.find((option) => option.value === item) || { label: item }).label).join(", ") || null;
   }
   if (typeof value === "object") return null; // lists and groups: the form shows them
-  if (field.widget === "datetime") {
+  if (field.widget === "portal-date") {
     const time = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00` : value);
     if (Number.isNaN(time.getTime())) return String(value);
-    return new Intl.DateTimeFormat(ui, field.time_format === false ? DATE : DATE_TIME).format(time);
+    return new Intl.DateTimeFormat(ui, { ...(field.time && value.length > 10 ? DATE_TIME : DATE), timeZone: settings.timeZone })
+      .format(time);
   }
   return String(value);
 }
