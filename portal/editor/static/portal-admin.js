@@ -98,10 +98,11 @@ CMS.registerEventListener({
 // 1902, 1920: decap-cms#7939.) Times are Viet Nam's (settings.timeOffset).
 const { h, createClass } = window; // Decap's React helpers
 const COMPLETE = /^[1-9]\d{3}-\d{2}-\d{2}(T\d{2}:\d{2})?$/;
-const today = (withTime) => {
+// A moment as the browser's field shows it, in the portal's time zone.
+const inPortalTime = (moment, withTime) => {
   const parts = Object.fromEntries(new Intl.DateTimeFormat("en-CA", {
     timeZone: settings.timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit",
-    minute: "2-digit", hourCycle: "h23" }).formatToParts(new Date()).map(({ type, value }) => [type, value]));
+    minute: "2-digit", hourCycle: "h23" }).formatToParts(moment).map(({ type, value }) => [type, value]));
   const day = `${parts.year}-${parts.month}-${parts.day}`;
   return withTime ? `${day}T${parts.hour}:${parts.minute}` : day;
 };
@@ -116,7 +117,11 @@ const PortalDate = createClass({
   shown() { // the saved value, as the browser's field takes it
     const value = String(this.props.value || "");
     if (!value) return "";
-    return this.withTime() ? (value.length > 10 ? value.slice(0, 16) : `${value}T00:00`) : value.slice(0, 10);
+    if (!this.withTime()) return value.slice(0, 10);
+    if (value.length <= 10) return `${value}T00:00`; // a day: from its start
+    const moment = new Date(value); // written with an offset (+07:00, Z...) or none (the portal's time)
+    return /[zZ]|[+-]\d{2}:?\d{2}$/.test(value) && !Number.isNaN(moment.getTime())
+      ? inPortalTime(moment, true) : value.slice(0, 16);
   },
   set(typed) {
     this.setState({ typed });
@@ -133,7 +138,7 @@ const PortalDate = createClass({
         onChange: (event) => this.set(event.target.value), onFocus: setActiveStyle,
         onBlur: () => { this.setState({ typed: null }); setInactiveStyle(); }, // an unfinished date: the saved one again
       }),
-      button(t("editor.editorWidgets.datetime.now"), today(this.withTime())),
+      button(t("editor.editorWidgets.datetime.now"), inPortalTime(new Date(), this.withTime())),
       button(t("editor.editorWidgets.datetime.clear"), ""));
   },
 });
