@@ -11,28 +11,30 @@ def _told(words: EditorsWords, message: str) -> str | None:
     return record.getMessage() if words.filter(record) else None
 
 
-def test_a_link_warning_names_the_editors_file_and_line_once(tmp_path):
-    page = tmp_path / "content/vi/about.md"
+def _words_over(root, key: str, text: str) -> EditorsWords:
+    """The filter in a build whose only editor's page is content/``key``, holding ``text``."""
+    page = root / "content" / key
     page.parent.mkdir(parents=True)
-    page.write_text("---\ntitle: Giới thiệu\n---\n\nXem [cảng](cang.md#ben).\n", encoding="utf-8")
+    page.write_text(text, encoding="utf-8")
     words = EditorsWords()
-    words.new_build({"vi/about.md": page}, tmp_path)
+    words.new_build({key: page}, root)
+    return words
+
+
+def test_a_link_warning_names_the_editors_file_and_line_once(tmp_path):
+    words = _words_over(tmp_path, "vi/about.md", "---\ntitle: Giới thiệu\n---\n\nXem [cảng](cang.md#ben).\n")
     mkdocs_says = "Doc file 'vi/about.md' contains a link 'cang.md#ben', but the target 'vi/cang.md' is not found " \
                   "among documentation files."
     assert _told(words, mkdocs_says) == PortalError("link_broken", file="content/vi/about.md", line=5,
                                                     value="cang.md#ben").render()
     # The same page rendered again as another language's fallback: not told twice.
     assert _told(words, mkdocs_says.replace("'vi/cang.md'", "'en/cang.md'")) is None
-    words.new_build({"vi/about.md": page}, tmp_path)
+    words.new_build(words.sources, tmp_path)
     assert _told(words, mkdocs_says) is not None
 
 
 def test_pages_left_out_of_the_menu_are_named(tmp_path):
-    page = tmp_path / "content/vi/trang-moi.md"
-    page.parent.mkdir(parents=True)
-    page.write_text("# Trang mới\n", encoding="utf-8")
-    words = EditorsWords()
-    words.new_build({"vi/trang-moi.md": page}, tmp_path)
+    words = _words_over(tmp_path, "vi/trang-moi.md", "# Trang mới\n")
     mkdocs_says = 'The following pages exist in the docs directory, but are not included in the "nav" ' \
                   "configuration:\n  - vi/trang-moi.md"
     assert _told(words, mkdocs_says) == PortalError("page_not_in_menu", file="content/vi/trang-moi.md").render()
