@@ -449,10 +449,15 @@ def test_editor_adds_a_project_to_the_data(editing, browser, tmp_path):
     _publish(browser)
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
-        after = yaml.safe_load((project / "data/projects.yml").read_text(encoding="utf-8"))
+        try:  # decap-server writes the file in place: it may be read half-written
+            after = yaml.safe_load((project / "data/projects.yml").read_text(encoding="utf-8")) or []
+        except yaml.YAMLError:
+            after = []
         if len(after) > len(before):
             break
         time.sleep(0.2)
+    time.sleep(0.3)
+    after = yaml.safe_load((project / "data/projects.yml").read_text(encoding="utf-8"))
     assert after[:-1] == before  # the others as they were (comments aside: docs/editors-guide.md)
     assert after[-1] == {"code": "vd-09-cang-can", "name": {"vi": "Cảng cạn ví dụ"}, "sector": "logistics",
                          "location": {"vi": "Khu kinh tế Đình Vũ – Cát Hải"}, "area_ha": 40, "form": "fdi",

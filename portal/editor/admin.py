@@ -18,9 +18,9 @@ from typing import Any
 import yaml
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from portal.editor.fields import PREVIEW_SKIP
-from portal.editor.config import ORIGINAL_FIELD, Project, backend_settings, connect_sources, decap_config
 from portal.clock import TIMEZONE
+from portal.editor.config import ORIGINAL_FIELD, Project, backend_settings, connect_sources, decap_config
+from portal.editor.fields import PREVIEW_SKIP
 from portal.errors import PortalError
 from portal.i18n import t
 

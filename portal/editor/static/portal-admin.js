@@ -7,7 +7,7 @@ import { parse, stringify } from "./yaml/index.js";
 const settings = await (await fetch("portal-admin.json")).json();
 // The interface's language: the portal's default, or the one asked for (?ui=en, ?ui=lo).
 const asked = new URLSearchParams(location.search).get("ui");
-const ui = asked in settings.interfaces ? asked : Object.keys(settings.interfaces)[0];
+const ui = Object.hasOwn(settings.interfaces, asked || "") ? asked : Object.keys(settings.interfaces)[0];
 const speaking = settings.interfaces[ui];
 const config = await (await fetch(speaking.config)).json();
 document.documentElement.lang = ui;
@@ -163,9 +163,10 @@ function factText(field, value) {
   }
   if (typeof value === "object") return null; // lists and groups: the form shows them
   if (field.widget === "portal-date") {
-    const time = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00` : value);
+    const day = /^\d{4}-\d{2}-\d{2}$/.test(value); // a day is the same day everywhere: read and shown as UTC
+    const time = new Date(day ? `${value}T00:00:00Z` : value);
     if (Number.isNaN(time.getTime())) return String(value);
-    return new Intl.DateTimeFormat(ui, { ...(field.time && value.length > 10 ? DATE_TIME : DATE), timeZone: settings.timeZone })
+    return new Intl.DateTimeFormat(ui, day ? { ...DATE, timeZone: "UTC" } : { ...DATE_TIME, timeZone: settings.timeZone })
       .format(time);
   }
   return String(value);
