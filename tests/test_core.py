@@ -183,6 +183,15 @@ def test_a_portal_s_theme_template_is_used_on_its_pages_only(localised, tmp_path
      "plugins.portal.kiosk", "data_wrong_type"),
     ("        visitors: [tourism.md", "        visitors: tourism.md\n        other: [tourism.md",
      "        visitors: tourism.md", "plugins.portal.home.audiences.visitors", "data_wrong_type"),
+    # The web editor's git host (portal/editor/config.py): a missing address at its group's line.
+    ("    contact_page: contacts.md", "    contact_page: contacts.md\n    editor:\n      backend: {name: forgejo}",
+     "      backend: {name: forgejo}", "plugins.portal.editor.backend.api_root", "editor_backend_self_hosted"),
+    ("    contact_page: contacts.md", "    contact_page: contacts.md\n    editor:\n      backend:\n        name: gitea\n"
+     "        api_root: https://git.example/api/v1\n      publish_mode: editorial_workflow",
+     "      publish_mode: editorial_workflow", "plugins.portal.editor.publish_mode", "editor_backend_no_workflow"),
+    ("    contact_page: contacts.md", "    contact_page: contacts.md\n    editor:\n      backend:\n        name: github\n"
+     "        base_url: 'https://oauth.example; script-src *'", "        base_url: 'https://oauth.example; script-src *'",
+     "plugins.portal.editor.backend.base_url", "editor_backend_url"),
 ])
 def test_a_bad_option_names_its_file_and_line(tmp_path, old, new, named, field, key):
     from portal.errors import PortalError

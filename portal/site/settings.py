@@ -116,7 +116,27 @@ def check_options(chain: ConfigChain) -> list[PortalError]:
     for name, pages in audiences.items():
         if not isinstance(pages, list) or not all(isinstance(page, str) for page in pages):
             problem(("home", "audiences", str(name)), "data_wrong_type", expected=Expected("list"))
+    errors += _editor_problems(chain, options.get("editor"))
     return errors
+
+
+def _editor_problems(chain: ConfigChain, editor: Any) -> list[PortalError]:
+    """The web editor's git host, checked before a build makes its page (portal/editor/config.py):
+    at the line that sets it, or its group's when the option is missing."""
+    from portal.editor.config import backend_settings  # the editor's rules, in one place
+
+    if not isinstance(editor, dict):
+        return []
+    try:
+        backend_settings(editor)
+    except PortalError as error:
+        keys = ("plugins", "portal", *(error.field or "editor").split("."))
+        while len(keys) > 3 and chain.where(keys)[1] is None:  # unset: the nearest group that is
+            keys = keys[:-1]
+        file, line = chain.where(keys)
+        params = {key: value for key, value in error.params.items() if key != "field"}
+        return [PortalError(error.key, file=file, line=line, field=f"plugins.portal.{error.field}", **params)]
+    return []
 
 
 def _is(value: Any, kind: str) -> bool:
