@@ -5,12 +5,14 @@ project, as ``make edit`` runs them."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
 import socket
 import subprocess
 import sys
+import tarfile
 import time
 import typing
 from pathlib import Path
@@ -249,37 +251,72 @@ def test_admin_headers_are_its_own(site):
 # -- an editor at work, in the browser ------------------------------------------------------
 
 
-def _wait_port(port: int, seconds: float = 20) -> None:
+def _wait_port(port: int, seconds: float = 20, free: bool = False) -> None:
+    """Until something listens on ``port`` (or, ``free``, nothing does)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
+            if (probe.connect_ex(("127.0.0.1", port)) == 0) != free:
                 return
         time.sleep(0.1)
-    raise AssertionError(f"nothing listens on 127.0.0.1:{port}")
+    raise AssertionError(f"127.0.0.1:{port} is {'still taken' if free else 'not listening'}")
+
+
+class LocalProxy:
+    """Decap's local proxy (decap-server) on 127.0.0.1:8081, where the admin page looks for it: "fs" writes
+    into a folder (`make edit`), "git" keeps unpublished work on branches of a repository."""
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen | None = None
+
+    def start(self, mode: str, folder: Path) -> None:
+        self.stop()
+        env = {**os.environ, "PORT": "8081", "BIND_HOST": "127.0.0.1", "MODE": mode, "GIT_REPO_DIRECTORY": str(folder),
+               "LOG_LEVEL": "warn"}
+        self.process = subprocess.Popen(["node", str(ROOT / "node_modules/decap-server/dist/index.js")], env=env,
+                                        cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        _wait_port(8081)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait()
+            self.process = None
+            _wait_port(8081, free=True)
+
+
+def _log_in(browser, address: str) -> None:
+    """Open the editor, logging in unless Decap remembers the editor."""
+    browser.get(address + "admin/")
+    shown = WebDriverWait(browser, 30).until(EC.any_of(
+        EC.presence_of_element_located((By.CSS_SELECTOR, "a[href*='collections']")),
+        EC.element_to_be_clickable((By.XPATH, "//button[normalize-space(.)='Đăng nhập']"))))
+    if shown.tag_name == "button":
+        shown.click()
+    WebDriverWait(browser, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, "a[href*='collections']")))
 
 
 @pytest.fixture(scope="module")
-def editing(site, browser, tmp_path_factory):
-    """decap-server over a copy of the project, and the built site (with its admin page) served."""
-    project = copy_project(tmp_path_factory.mktemp("edited") / "p")
+def proxy():
     with socket.socket() as probe:
         if probe.connect_ex(("127.0.0.1", 8081)) == 0:
             pytest.fail("port 8081 is taken (is `make edit` running?): decap-server needs it", pytrace=False)
-    env = {**os.environ, "PORT": "8081", "BIND_HOST": "127.0.0.1", "MODE": "fs", "GIT_REPO_DIRECTORY": str(project),
-           "LOG_LEVEL": "warn"}
-    server = subprocess.Popen(["node", str(ROOT / "node_modules/decap-server/dist/index.js")], env=env, cwd=project,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    local = LocalProxy()
+    yield local
+    local.stop()
+
+
+@pytest.fixture(scope="module")
+def editing(site, browser, proxy, tmp_path_factory):
+    """decap-server over a copy of the project, as `make edit` runs it, and the built site (with its admin page)."""
+    project = copy_project(tmp_path_factory.mktemp("edited") / "p")
+    proxy.start("fs", project)
     httpd, address = serve(site)
     try:
-        _wait_port(8081)
-        browser.get(address + "admin/")
-        WebDriverWait(browser, 30).until(EC.element_to_be_clickable((By.TAG_NAME, "button"))).click()  # Đăng nhập
-        WebDriverWait(browser, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, "a[href*='collections']")))
+        _log_in(browser, address)
         yield project, address
     finally:
         httpd.shutdown()
-        server.kill()
 
 
 def _control(driver, label: str, after: str | None = None):
@@ -309,16 +346,18 @@ def _type_date(field, keys: str) -> None:
         field.send_keys(key)
 
 
+def _click_shown(driver, text: str) -> None:
+    """Click the (last) element on screen whose text is ``text``."""
+    def find(d):
+        shown = [e for e in d.find_elements(By.XPATH, f"//*[normalize-space(.)='{text}']") if e.is_displayed()]
+        return shown[-1] if shown else False
+    WebDriverWait(driver, 15).until(find).click()
+
+
 def _publish(driver) -> None:
     """Publish now (the editor's own machine: simple mode, the file is written)."""
-    def visible(text: str):
-        def find(d):
-            shown = [e for e in d.find_elements(By.XPATH, f"//*[normalize-space(.)='{text}']") if e.is_displayed()]
-            return shown[-1] if shown else False
-        return WebDriverWait(driver, 15).until(find)
-
-    visible("Công bố").click()
-    visible("Công bố ngay").click()
+    _click_shown(driver, "Công bố")
+    _click_shown(driver, "Công bố ngay")
 
 
 def _wait_file(path: Path, seconds: float = 20) -> str:
@@ -540,3 +579,53 @@ def test_editor_writes_an_event_s_time_in_viet_nam_time(editing, browser):
     text = _wait_file(project / "content/vi/events/2027-05-01-le-hoi-hoa-phuong-do-2027.md")
     assert 'start: "2027-05-14T19:30:00+07:00"\n' in text and 'date: "2027-05-01"\n' in text
     assert _check(project).returncode == 0
+
+
+def test_editorial_workflow_keeps_a_draft_on_its_branch_until_published(editing, proxy, browser, tmp_path):
+    """With a proxy that keeps branches (as GitHub, GitLab and Forgejo do): saving makes a branch, which the
+    checks can be run on (CI does) while the public branch stays as it was; publishing a ready item merges it."""
+    project, address = editing
+    repo = copy_project(tmp_path / "repo")
+    git = lambda *args: subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True).stdout  # noqa: E731
+    git("init", "-q", "-b", "main")
+    git("config", "user.name", "Biên tập viên")
+    git("config", "user.email", "bientap@haiphong.example")
+    git("add", "-A")
+    git("commit", "-qm", "Cổng thông tin đối ngoại")
+    proxy.start("git", repo)
+    try:
+        _log_in(browser, address)
+        browser.get(address + "admin/#/collections/news-vi/new")
+        _control(browser, "Tiêu đề").send_keys("Tin qua quy trình duyệt")
+        _type_date(_control(browser, "Ngày"), "11272026")
+        body = browser.find_element(By.CSS_SELECTOR, "[data-slate-editor]")
+        body.click()
+        body.send_keys("Tin được duyệt trước khi đăng.")
+        _click_shown(browser, "Lưu")
+        name = "content/vi/news/2026-11-27-tin-qua-quy-trinh-duyet.md"
+        branch = "cms/news-vi/2026-11-27-tin-qua-quy-trinh-duyet"
+        _wait_for(lambda: branch in git("branch", "--list") and name in git("ls-tree", "-r", "--name-only", branch))
+        assert name not in git("ls-tree", "-r", "--name-only", "main") and git("status", "--porcelain") == ""
+        # What CI checks out on a push to the branch: it passes the checks.
+        archive = subprocess.run(["git", "archive", branch], cwd=repo, capture_output=True, check=True).stdout
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tree:
+            tree.extractall(tmp_path / "draft", filter="data")
+        assert (tmp_path / "draft" / name).is_file() and _check(tmp_path / "draft").returncode == 0
+        _click_shown(browser, "Trạng thái: Bản nháp")
+        _click_shown(browser, "Sẵn sàng")
+        _click_shown(browser, "Công bố")
+        _click_shown(browser, "Công bố ngay")
+        WebDriverWait(browser, 10).until(EC.alert_is_present()).accept()  # "Bạn có chắc…?"
+        _wait_for(lambda: name in git("ls-tree", "-r", "--name-only", "main"))
+        assert branch not in git("branch", "--list")
+        assert git("show", f"main:{name}").startswith("---\ntitle: Tin qua quy trình duyệt\ndate: \"2026-11-27\"\n")
+    finally:
+        proxy.start("fs", project)  # as the other tests expect it
+        _log_in(browser, address)
+
+
+def _wait_for(condition, seconds: float = 20) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.2)

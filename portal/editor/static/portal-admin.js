@@ -200,15 +200,9 @@ for (const [locale, phrases] of Object.entries(settings.locales)) {
 }
 for (const style of settings.previewStyles) CMS.registerPreviewStyle(style);
 
-const local = ["127.0.0.1", "localhost"].includes(location.hostname);
-CMS.init({
-  config: {
-    ...config,
-    load_config_file: false,
-    // decap-server on an editor's own machine writes to the folder: no branches there.
-    ...(local ? { publish_mode: "simple" } : {}),
-  },
-});
+// On an editor's own machine, Decap asks its local proxy which modes it has: `make edit`'s
+// (decap-server writing into the folder) has no branches, so publishing writes at once.
+CMS.init({ config: { ...config, load_config_file: false } });
 
 function mergeDeep(base, extra) {
   const out = { ...base };
