@@ -192,6 +192,8 @@ def test_a_portal_s_theme_template_is_used_on_its_pages_only(localised, tmp_path
     ("    contact_page: contacts.md", "    contact_page: contacts.md\n    editor:\n      backend:\n        name: github\n"
      "        base_url: 'https://oauth.example; script-src *'", "        base_url: 'https://oauth.example; script-src *'",
      "plugins.portal.editor.backend.base_url", "editor_backend_url"),
+    ("    contact_page: contacts.md", "    contact_page: contacts.md\n    editor:\n      publish_mode: draft",
+     "      publish_mode: draft", "plugins.portal.editor.publish_mode", "option_not_allowed"),
 ])
 def test_a_bad_option_names_its_file_and_line(tmp_path, old, new, named, field, key):
     from portal.errors import PortalError

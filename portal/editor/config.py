@@ -37,6 +37,8 @@ BACKENDS = {
 #: Hosts whose Decap backend cannot keep unpublished work on branches (it refuses
 #: ``publish_mode: editorial_workflow``): their editors save to a branch of edits instead.
 NO_WORKFLOW = ("gitea",)
+#: Decap's publishing modes: every save a commit to the branch, or drafts on branches merged when published.
+PUBLISH_MODES = ("editorial_workflow", "simple")
 ORIGINAL_FIELD = "original"
 #: An https address with a plain host name and path: nothing that could end a CSP directive.
 SAFE_ADDRESS = re.compile(r"https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?")
@@ -176,7 +178,10 @@ def backend_settings(options: dict[str, Any]) -> dict[str, Any]:
             raise PortalError("editor_backend_url", field=f"editor.backend.{key}", value=str(backend[key]))
     if not BACKENDS[name]["api"] and not backend.get("api_root"):  # self-hosted: no address to guess
         raise PortalError("editor_backend_self_hosted", field="editor.backend.api_root", value=name)
-    if name in NO_WORKFLOW and options.get("publish_mode", "editorial_workflow") == "editorial_workflow":
+    mode = options.get("publish_mode", "editorial_workflow")
+    if mode not in PUBLISH_MODES:
+        raise PortalError("option_not_allowed", field="editor.publish_mode", value=str(mode), allowed=", ".join(PUBLISH_MODES))
+    if name in NO_WORKFLOW and mode == "editorial_workflow":
         raise PortalError("editor_backend_no_workflow", field="editor.publish_mode", value=name)
     return backend
 
