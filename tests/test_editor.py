@@ -346,12 +346,14 @@ def _type_date(field, keys: str) -> None:
         field.send_keys(key)
 
 
+def _shown(driver, text: str):
+    """The (last) element on screen whose text is ``text``, or None."""
+    shown = [e for e in driver.find_elements(By.XPATH, f"//*[normalize-space(.)='{text}']") if e.is_displayed()]
+    return shown[-1] if shown else None
+
+
 def _click_shown(driver, text: str) -> None:
-    """Click the (last) element on screen whose text is ``text``."""
-    def find(d):
-        shown = [e for e in d.find_elements(By.XPATH, f"//*[normalize-space(.)='{text}']") if e.is_displayed()]
-        return shown[-1] if shown else False
-    WebDriverWait(driver, 15).until(find).click()
+    WebDriverWait(driver, 15).until(lambda d: _shown(d, text) or False).click()
 
 
 def _publish(driver) -> None:
@@ -613,12 +615,16 @@ def test_editorial_workflow_keeps_a_draft_on_its_branch_until_published(editing,
         assert (tmp_path / "draft" / name).is_file() and _check(tmp_path / "draft").returncode == 0
         _click_shown(browser, "Trạng thái: Bản nháp")
         _click_shown(browser, "Sẵn sàng")
+        _wait_for(lambda: _shown(browser, "Trạng thái: Sẵn sàng"))  # saved on the branch: publishing is offered
         _click_shown(browser, "Công bố")
         _click_shown(browser, "Công bố ngay")
         WebDriverWait(browser, 10).until(EC.alert_is_present()).accept()  # "Bạn có chắc…?"
         _wait_for(lambda: name in git("ls-tree", "-r", "--name-only", "main"))
         assert branch not in git("branch", "--list")
         assert git("show", f"main:{name}").startswith("---\ntitle: Tin qua quy trình duyệt\ndate: \"2026-11-27\"\n")
+    except Exception:
+        browser.save_screenshot(str(tmp_path / "workflow.png"))  # for whoever reads the failure
+        raise
     finally:
         proxy.start("fs", project)  # as the other tests expect it
         _log_in(browser, address)
