@@ -132,9 +132,11 @@ def test_printing_leaves_out_the_site_and_keeps_tables_on_the_paper(browser, ser
             const table = document.querySelector('.portal-table').getBoundingClientRect();
             return {filters: hidden('.portal-table-filters'), header: hidden('.md-header'), menu: hidden('.md-sidebar'),
                     tableRight: table.right, width: document.documentElement.clientWidth,
-                    link: getComputedStyle(document.querySelector('.md-content a[href^="http"]') || document.body, '::after').content};
+                    link: getComputedStyle(document.querySelector('.md-content a[href^="http"]') || document.body, '::after').content,
+                    arrows: [...document.querySelectorAll('.portal-sort')].map(b => getComputedStyle(b, '::after').content)};
         """)
         assert seen["filters"] and seen["header"] and seen["menu"]
+        assert seen["arrows"] and set(seen["arrows"]) == {"none"}  # no sorting arrows on paper
         assert seen["tableRight"] <= seen["width"]
     finally:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
