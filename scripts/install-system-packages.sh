@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs: Chromium and its WebDriver for the
-# browser tests, Node.js and npm for Pagefind (search index) and axe-core (accessibility tests),
-# rsync for the deploy script.
+# browser tests and for printing publications to PDF, poppler's tools (pdfinfo, pdffonts, pdftotext,
+# pdftoppm) for the tests that read those PDFs, Node.js and npm for Pagefind (search index) and axe-core
+# (accessibility tests), rsync for the deploy script.
 # Skipped when they are already installed.
 set -euo pipefail
 if command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v npm >/dev/null \
-    && command -v rsync >/dev/null; then
+    && command -v rsync >/dev/null && command -v pdfinfo >/dev/null; then
   exit 0
 fi
-packages="chromium chromium-driver rsync"
+packages="chromium chromium-driver rsync poppler-utils"
 command -v npm >/dev/null || packages="$packages nodejs npm"
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
