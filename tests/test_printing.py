@@ -44,6 +44,9 @@ def test_a_printed_page_is_a_tagged_a4_pdf_titled_as_the_page(printed):
     assert re.search(r"^Page size:\s+594.96 x 841.92 pts \(A4\)$", info, re.M)
     assert re.search(r"^Tagged:\s+yes$", info, re.M)
     assert re.search(r"^CreationDate:\s+Tue Dec  1 02:00:00 2026 UTC$", info, re.M)
+    document = (printed / "projects-1.pdf").read_bytes()
+    assert b"/Lang (lo)" in document  # read aloud in Lao
+    assert b"/Outlines" in document  # bookmarks from the headings
 
 
 def test_only_our_fonts_are_in_the_pdf_embedded_as_subsets(printed):

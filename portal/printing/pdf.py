@@ -2,7 +2,8 @@
 
 Chromium was measured for this (tests/test_printing.py): it shapes Vietnamese
 and Lao with our self-hosted fonts, embeds them as subsets, draws our SVG
-charts as they are, tags the PDF, takes the page's <title>, and honours our
+charts as they are, tags the PDF in the page's language, takes the page's
+<title>, makes bookmarks of its headings, and honours our
 print stylesheet's ``@page`` (A4). Two prints of the same page differ in the
 creation and modification dates it writes and in the numbers of the page's
 elements that name the tagged structure's parts (``/ID (node00000249)``, as
@@ -19,9 +20,10 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-#: Headless, offline, nothing from the profile or the network, no header or footer of Chromium's own.
+#: Headless, offline, nothing from the profile or the network, no header or footer of Chromium's own;
+#: bookmarks from the page's headings.
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", "--no-pdf-header-footer")
+         "--disable-component-update", "--no-first-run", "--no-pdf-header-footer", "--generate-pdf-document-outline")
 #: Skia's dates: "/CreationDate (D:20261202041659+00'00')".
 PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[+-]\d{2}'\d{2}'\)")
 #: The names of tagged elements (structure IDs, and the table headers that name them).
