@@ -36,9 +36,14 @@ from portal.i18n import t
 KINDS = {"news": "news", "event": "events", "document": "documents", "clarification": "clarifications", "press": "press"}
 
 
-def _both(key: str) -> str:
-    """A line of help in the editors' languages, Vietnamese first."""
-    return "\n".join(t(lang, f"cli.{key}") for lang in ERROR_LANGUAGES)
+def _both(key: str, separator: str = " / ", **params: str) -> str:
+    """The string ``key`` in the editors' languages, Vietnamese first."""
+    return separator.join(t(lang, key, **params) for lang in ERROR_LANGUAGES)
+
+
+def _help(key: str) -> str:
+    """A help text: one line per language."""
+    return _both(f"cli.{key}", "\n")
 
 
 class _Help(argparse.HelpFormatter):
@@ -47,7 +52,7 @@ class _Help(argparse.HelpFormatter):
 
     def add_usage(self, usage, actions, groups, prefix=None):
         if prefix is None:  # not a sub-command's name being made
-            prefix = " / ".join(t(lang, "cli.usage") for lang in ERROR_LANGUAGES) + ": "
+            prefix = _both("cli.usage") + ": "
         super().add_usage(usage, actions, groups, prefix)
 
     def _split_lines(self, text: str, width: int) -> list[str]:
@@ -64,9 +69,9 @@ class _Parser(argparse.ArgumentParser):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(formatter_class=_Help, add_help=False, **kwargs)
-        self._positionals.title = " / ".join(t(lang, "cli.arguments") for lang in ERROR_LANGUAGES)
-        self._optionals.title = " / ".join(t(lang, "cli.options") for lang in ERROR_LANGUAGES)
-        self.add_argument("-h", "--help", action="help", help=_both("help"))
+        self._positionals.title = _both("cli.arguments")
+        self._optionals.title = _both("cli.options")
+        self.add_argument("-h", "--help", action="help", help=_help("help"))
 
     def error(self, message: str):
         self.print_usage(sys.stderr)
@@ -89,21 +94,21 @@ ARGPARSE_SAYS = [
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _Parser(prog="portal", description=_both("description"))
-    parser.add_argument("--config", default="mkdocs.yml", help=_both("config"))
+    parser = _Parser(prog="portal", description=_help("description"))
+    parser.add_argument("--config", default="mkdocs.yml", help=_help("config"))
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser,
-                                     title=" / ".join(t(lang, "cli.commands") for lang in ERROR_LANGUAGES))
-    new = commands.add_parser("new", help=_both("new"), description=_both("new"))
-    new.add_argument("kind", choices=sorted(KINDS), help=_both("new_kind"))
-    new.add_argument("title", help=_both("new_title"))
-    new.add_argument("--date", help=_both("new_date"))
-    new.add_argument("--slug", help=_both("new_slug"))
-    check = commands.add_parser("check", help=_both("check"), description=_both("check"))
-    check.add_argument("--csv", help=_both("check_csv"))
-    stage = commands.add_parser("stage", help=_both("stage"), description=_both("stage"))
-    stage.add_argument("--output", required=True, type=Path, help=_both("stage_output"))
-    serve = commands.add_parser("serve", help=_both("serve"), description=_both("serve"))
-    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help=_both("serve_address"))
+                                     title=_both("cli.commands"))
+    new = commands.add_parser("new", help=_help("new"), description=_help("new"))
+    new.add_argument("kind", choices=sorted(KINDS), help=_help("new_kind"))
+    new.add_argument("title", help=_help("new_title"))
+    new.add_argument("--date", help=_help("new_date"))
+    new.add_argument("--slug", help=_help("new_slug"))
+    check = commands.add_parser("check", help=_help("check"), description=_help("check"))
+    check.add_argument("--csv", help=_help("check_csv"))
+    stage = commands.add_parser("stage", help=_help("stage"), description=_help("stage"))
+    stage.add_argument("--output", required=True, type=Path, help=_help("stage_output"))
+    serve = commands.add_parser("serve", help=_help("serve"), description=_help("serve"))
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help=_help("serve_address"))
     args = parser.parse_args(argv)
     config_file = Path(args.config).resolve()
     if args.command == "new":
@@ -137,7 +142,7 @@ def _stage(config_file: Path, output: Path) -> int:
     except PortalError as problem:
         return _report(problem.errors)
     stage(assembly, output)
-    print(" / ".join(t(code, "editor.staged", path=str(output)) for code in ERROR_LANGUAGES))
+    print(_both("editor.staged", path=str(output)))
     return 0
 
 
@@ -167,7 +172,7 @@ def _new(config_file: Path, kind: str, title: str, date: str | None, slug: str |
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     for key in ("editor.created", "editor.created_next"):
-        print(" / ".join(t(code, key, path=shown) for code in ERROR_LANGUAGES))
+        print(_both(key, path=shown))
     return 0
 
 
@@ -194,7 +199,7 @@ def _check(config_file: Path, csv_path: str | None) -> int:
     _report(errors)
     report = translation_status(content_dir, languages, default)
     others = [lang for lang in languages if lang != default]
-    print(" / ".join(t(code, "editor.status_header") for code in ERROR_LANGUAGES))
+    print(_both("editor.status_header"))
     width = max((len(row.page) for row in report), default=4)
     print(f"{'':{width}}  " + "  ".join(f"{lang:22}" for lang in others))
     for row in report:
@@ -206,7 +211,7 @@ def _check(config_file: Path, csv_path: str | None) -> int:
             for row in report:
                 writer.writerow([row.page, *(row.statuses[lang] for lang in others)])
     pages = len({page.relative_to(layer).as_posix() for layer in layers for page in layer.rglob("*.md")} - elsewhere)
-    print(" / ".join(t(code, "editor.checked", pages=str(pages), errors=str(len(errors))) for code in ERROR_LANGUAGES))
+    print(_both("editor.checked", pages=str(pages), errors=str(len(errors))))
     return 1 if errors else 0
 
 
