@@ -58,11 +58,11 @@ class EditorsWords(logging.Filter):
         errors = self._errors(record.getMessage())
         if errors is None:
             return True
-        message = "\n\n".join(error.render() for error in errors if error.render() not in self.told)
-        self.told.update(error.render() for error in errors)
-        if not message:
+        untold = [text for text in (error.render() for error in errors) if text not in self.told]
+        self.told.update(untold)
+        if not untold:
             return False
-        record.msg, record.args = message, ()
+        record.msg, record.args = "\n\n".join(untold), ()
         return True
 
     def _errors(self, message: str) -> list[PortalError] | None:
@@ -71,7 +71,7 @@ class EditorsWords(logging.Filter):
             sources = [self.sources.get(match["doc"]) for match in LISTED_PAGE.finditer(message)]
             if not sources or None in sources:
                 return None
-            return [PortalError("page_not_in_menu", file=shown(source, self.root)) for source in sources if source]
+            return [PortalError("page_not_in_menu", file=shown(source, self.root)) for source in sources]
         for pattern, key in LINK_MESSAGES:
             match = pattern.match(message)
             if match:
