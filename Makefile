@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 # The portal `make serve` previews: `make serve CONFIG=portals/zone/mkdocs.yml`.
 CONFIG ?= mkdocs.yml
 
-.PHONY: install test build serve kiosk edit
+.PHONY: install test build serve kiosk edit print
 
 install:
 	scripts/install-system-packages.sh
@@ -37,6 +37,11 @@ serve:
 
 kiosk:
 	$(BIN)/python scripts/build.py --kiosk
+
+# Every portal's printed publications (investment guide, annual publication) into build/print/<portal>/,
+# for proofreading; `make build` prints them too, onto each portal's Publications page (docs/publications.md).
+print:
+	$(BIN)/portal print
 
 # The web editor on an editor's own machine: Decap's local proxy (decap-server, on 127.0.0.1 only,
 # writing to this folder) and the preview; open http://127.0.0.1:8000/admin/ (docs/editors-guide.md).

@@ -12,6 +12,7 @@ import csv
 import datetime
 import os
 import re
+import shutil
 import sys
 import textwrap
 from pathlib import Path
@@ -26,6 +27,9 @@ from portal.site.assembly import assemble
 from portal.site.config_files import declared_languages, read_chain
 from portal.site.portals import check_config_files
 from portal.site.publication import Rule
+from portal.printing.pdf import PrintError
+from portal.printing.printer import Printer
+from portal.printing.publications import FOLDER as PUBLICATIONS
 from portal.site.settings import read_settings
 from portal.site.stage import stage
 from portal.data.models import SLUG
@@ -107,6 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--csv", help=_help("check_csv"))
     stage = commands.add_parser("stage", help=_help("stage"), description=_help("stage"))
     stage.add_argument("--output", required=True, type=Path, help=_help("stage_output"))
+    printing = commands.add_parser("print", help=_help("print"), description=_help("print"))
+    printing.add_argument("--output", default="build/print", type=Path, help=_help("print_output"))
+    printing.add_argument("--portal", action="append", default=[], help=_help("print_portal"))
     serve = commands.add_parser("serve", help=_help("serve"), description=_help("serve"))
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help=_help("serve_address"))
     args = parser.parse_args(argv)
@@ -117,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
         return _serve(config_file, args.dev_addr)
     if args.command == "stage":
         return _stage(config_file, args.output)
+    if args.command == "print":
+        return _print(config_file, args.output, tuple(args.portal))
     return _check(config_file, args.csv)
 
 
@@ -143,6 +152,34 @@ def _stage(config_file: Path, output: Path) -> int:
         return _report(problem.errors)
     stage(assembly, output)
     print(_both("editor.staged", path=str(output)))
+    return 0
+
+
+def _print(config_file: Path, output: Path, only: tuple[str, ...]) -> int:
+    """Every portal's publications, as its build prints them, into ``output``/<portal>/ (for proofreading
+    before a build; portal/printing/). All are printed before any is written: an error writes nothing."""
+    root = config_file.parent
+    try:
+        portals = check_config_files(root)
+        unknown = sorted(set(only) - {portal.id for portal in portals})
+        if unknown:
+            raise PortalError("portal_unknown", file="portals/", field="--portal", value=", ".join(unknown),
+                              allowed=", ".join(portal.id for portal in portals))
+        printer = Printer.for_project(root)
+        made = {portal.id: assemble(read_settings(portal.config_file), Rule(now()), printer).generated
+                for portal in portals if not only or portal.id in only}
+    except PortalError as problem:
+        return _report(problem.errors)
+    except PrintError as problem:
+        return _report([PortalError("print_failed", value=problem.publication, reason=str(problem))])
+    for portal_id, files in made.items():
+        folder = output.resolve() / portal_id
+        shutil.rmtree(folder, ignore_errors=True)
+        for file in files:
+            if file.path.startswith(f"{PUBLICATIONS}/") and isinstance(file.content, bytes):
+                (folder / file.path).parent.mkdir(parents=True, exist_ok=True)
+                (folder / file.path).write_bytes(file.content)
+        print(_both("cli.printed", path=str(folder / PUBLICATIONS)))
     return 0
 
 

@@ -22,6 +22,10 @@ from selenium.webdriver.support.ui import WebDriverWait
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 LANGUAGES = ("vi", "en", "lo")
+
+# Every build of a copy of the project prints its publications: the prints are remembered in the
+# checkout's cache (by what they are made of), so copies that print the same publication print it once.
+os.environ.setdefault("PORTAL_PRINT_CACHE", str(ROOT / ".cache" / "portal" / "print"))
 DEFAULT_LANGUAGE = "vi"
 SITE_URL = "https://doingoai.haiphong.example/"
 
@@ -89,10 +93,14 @@ def html(path: Path) -> BeautifulSoup:
 def content_pages() -> dict[str, set[str]]:
     """Page path (``about.md``) -> languages it is written in: the editors'
     pages and the pages generated from data/ (made in every language)."""
+    from portal.site.selection import PRINT_FOLDER
+
     pages: dict[str, set[str]] = {}
     for lang in LANGUAGES:
         for source in (ROOT / "content" / lang).rglob("*.md"):
-            pages.setdefault(source.relative_to(ROOT / "content" / lang).as_posix(), set()).add(lang)
+            path = source.relative_to(ROOT / "content" / lang).as_posix()
+            if not path.startswith(PRINT_FOLDER):  # printed only (the publications' foreword)
+                pages.setdefault(path, set()).add(lang)
     project = built_project()
     for page in project.generated:
         lang, _, path = page.path.partition("/")

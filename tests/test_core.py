@@ -194,6 +194,16 @@ def test_a_portal_s_theme_template_is_used_on_its_pages_only(localised, tmp_path
      "plugins.portal.editor.backend.base_url", "editor_backend_url"),
     ("    contact_page: contacts.md", "    contact_page: contacts.md\n    editor:\n      publish_mode: draft",
      "      publish_mode: draft", "plugins.portal.editor.publish_mode", "option_not_allowed"),
+    # The printed publications' paper and margins reach their stylesheet: only the forms it expects.
+    ("    contact_page: contacts.md", "    contact_page: contacts.md\n    publications: {paper: B5}",
+     "    publications: {paper: B5}", "plugins.portal.publications.paper", "option_not_allowed"),
+    ("    contact_page: contacts.md", "    contact_page: contacts.md\n    publications:\n"
+     "      margins: '20mm; } body { display: none'", "      margins: '20mm; } body { display: none'",
+     "plugins.portal.publications.margins", "option_not_allowed"),
+    ("    contact_page: contacts.md", "    contact_page: contacts.md\n    publications: {year: 26}",
+     "    publications: {year: 26}", "plugins.portal.publications.year", "option_not_allowed"),
+    ("    contact_page: contacts.md", "    contact_page: contacts.md\n    publications: {pages: 4}",
+     "    publications: {pages: 4}", "plugins.portal.publications.pages", "option_unknown"),
 ])
 def test_a_bad_option_names_its_file_and_line(tmp_path, old, new, named, field, key):
     from portal.errors import PortalError

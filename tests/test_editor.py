@@ -54,6 +54,18 @@ def _model_names(model: type[BaseModel]) -> set[str]:
 # -- the configuration is the schema ------------------------------------------------------
 
 
+def test_the_publications_foreword_is_edited_in_every_language():
+    """content/<lang>/print/foreword.md: printed only (portal/printing/), so not among the pages."""
+    printing = _collection(decap_config(PROJECT), "print")
+    assert printing["format"] == "portal-markdown"
+    assert [(entry["name"], entry["file"], entry["label"]) for entry in printing["files"]] == [
+        ("foreword-vi", "content/vi/print/foreword.md", "Lời giới thiệu · tiếng Việt"),
+        ("foreword-en", "content/en/print/foreword.md", "Lời giới thiệu · tiếng Anh"),
+        ("foreword-lo", "content/lo/print/foreword.md", "Lời giới thiệu · tiếng Lào"),
+    ]
+    assert _names(printing["files"][0]["fields"]) == _model_names(Page) | {"body"}
+
+
 def test_every_kind_and_language_has_a_collection_with_every_field_of_its_model():
     config = decap_config(PROJECT)
     for folder, model in SECTIONS.items():
@@ -527,6 +539,25 @@ def test_the_editor_speaks_lao_and_english_when_asked(editing, browser):
             assert browser.execute_script(
                 "return getComputedStyle(document.querySelector('h1, a')).fontFamily").startswith('"Noto Sans"')
     _assert_local_and_allowed(browser, address)
+
+
+def test_editor_changes_the_publications_foreword(editing, browser):
+    """The printed guide's foreword (content/vi/print/foreword.md) is a file of the "Ấn phẩm" collection."""
+    project, address = editing
+    foreword = project / "content/vi/print/foreword.md"
+    before = foreword.read_text(encoding="utf-8")
+    browser.get(address + "admin/#/collections/print")
+    _click_shown(browser, "Lời giới thiệu · tiếng Việt")
+    title = _control(browser, "Tiêu đề")
+    WebDriverWait(browser, 15).until(lambda d: title.get_attribute("value") == "Lời giới thiệu")
+    title.send_keys(" của cẩm nang")
+    _publish(browser)
+    _wait_for(lambda: foreword.read_text(encoding="utf-8") != before)
+    saved = foreword.read_text(encoding="utf-8")
+    assert saved.startswith("---\ntitle: Lời giới thiệu của cẩm nang\n")
+    assert "Cẩm nang này giới thiệu với nhà đầu tư" in saved
+    check = _check(project)
+    assert check.returncode == 0, check.stdout + check.stderr
 
 
 def test_editor_translates_a_vietnamese_item_under_its_name(editing, browser, tmp_path):

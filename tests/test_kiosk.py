@@ -149,3 +149,13 @@ def test_kiosk_returns_home_after_the_idle_time(browser, quick_kiosk):
     # Left alone, the screen goes back to the home page.
     WebDriverWait(browser, 6).until(EC.url_to_be(home))
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "vi"
+
+
+def test_the_kiosk_copy_has_the_publications_and_opens_them_from_its_folder(kiosk_site, site):
+    """The information points hand out the same PDFs as the public portal (docs/publications.md)."""
+    page = html(kiosk_site / "lo/publications/index.html")
+    links = [link["href"] for link in page.select("article a[type='application/pdf']")]
+    assert links == ["../../publications/city-guide-2026-lo.pdf", "../../publications/city-annual-2026-lo.pdf"]
+    for link in links:
+        name = link.rpartition("/")[2]
+        assert (kiosk_site / "publications" / name).read_bytes() == (site / "publications" / name).read_bytes()

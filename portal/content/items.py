@@ -58,6 +58,7 @@ class Item:
     path: str  # inside the language folder: "news/2024-09-04-heza-plan.md"
     meta: Article
     published: bool  # False: shown by the preview only, marked as a draft
+    source: Path | None = None  # its file (dates a publication that prints it)
 
     @property
     def section(self) -> str:

@@ -72,6 +72,9 @@ class Article(Page):
     image_alt: SafeText | None = None
     #: Shown first among the latest news on the home page.
     featured: bool = False
+    #: In the annual printed publication even from another year (true), or never (false);
+    #: unset: when its date is in the publication's year (portal/printing/publications.py).
+    print: bool | None = None
 
     @model_validator(mode="after")
     def _complete_unless_draft(self) -> Article:

@@ -24,6 +24,7 @@ from portal.data.models import Plan
 from portal.editor.fields import Context, fields, label, language_name, with_body
 from portal.errors import PortalError
 from portal.i18n import t
+from portal.printing.publications import FOREWORD
 
 #: The proxy ``make edit`` starts (decap-server), on the editor's own machine only.
 LOCAL_BACKEND = "http://127.0.0.1:8081/api/v1"
@@ -118,6 +119,14 @@ def collections(project: Project) -> list[dict[str, Any]]:
             "create": False, "delete": False, "identifier_field": "title",
             "fields": with_body(fields(Page, context), _body(project.ui)),
         })
+    result.append({  # the printed publications' foreword, one file per language (portal/printing/)
+        "name": "print", "label": t(project.ui, "print.publications"), "delete": False, "format": "portal-markdown",
+        "files": [{
+            "name": f"foreword-{lang}", "label": f"{t(project.ui, 'print.foreword')} · {language_name(project.ui, lang)}",
+            "file": f"{project.content}/{lang}/{FOREWORD}",
+            "fields": with_body(fields(Page, context), _body(project.ui)),
+        } for lang in project.languages],
+    })
     result.append({
         "name": "data", "label": label(project.ui, "data"), "delete": False,
         "format": "portal-yaml-list",  # read from the collection, not from each file

@@ -56,7 +56,7 @@ class Context:
 
 #: Shown first: what names the item. Shown last, after the text: how and where it is published.
 FIRST = ("slug", "code", "title", "date")
-SETTINGS = ("tags", "description", "updated", "featured", "portals", "draft", "publish_date", "visibility",
+SETTINGS = ("tags", "description", "updated", "featured", "print", "portals", "draft", "publish_date", "visibility",
             "icon", "template", "hide", "search")
 #: After the fields of the item's own kind (an event's start and place...): the fields every kind shares.
 SHARED = ("summary", "image", "image_alt")

@@ -27,6 +27,19 @@ class HomeConfig(Config):
     audiences = opt.DictOfItems(opt.ListOfItems(opt.Type(str)), default=DEFAULTS["home"]["audiences"])
 
 
+class PublicationsConfig(Config):
+    """The printed publications (portal/printing/, docs/publications.md)."""
+
+    #: Print the investment guide and the annual publication at each build.
+    enabled = opt.Type(bool, default=DEFAULTS["publications"]["enabled"])
+    #: The annual publication's year; 0: the year of the build.
+    year = opt.Type(int, default=DEFAULTS["publications"]["year"])
+    #: A4, A5 or letter.
+    paper = opt.Type(str, default=DEFAULTS["publications"]["paper"])
+    #: The printer's margins, as CSS writes them in millimetres: "20mm 18mm".
+    margins = opt.Type(str, default=DEFAULTS["publications"]["margins"])
+
+
 class PortalConfig(Config):
     #: This portal's id, named in ``portals:`` of articles and data
     #: (portal/site/portals.py). The top-level mkdocs.yml's portal is the
@@ -62,3 +75,5 @@ class PortalConfig(Config):
     #: host that publishes: ``name``, ``repo``, ``branch``, ``base_url``, ``api_root``),
     #: ``publish_mode`` (docs/editors-guide.md).
     editor = opt.Type(dict, default=DEFAULTS["editor"])
+    #: The printed publications: ``enabled``, ``year``, ``paper``, ``margins``.
+    publications = opt.SubConfig(PublicationsConfig)

@@ -40,10 +40,12 @@ from portal.generation.rendering import sitemap
 from portal.i18n import t
 from portal.editor.admin import find_node_modules, write_admin
 from portal.editor.config import project_of
+from portal.printing.pdf import PrintError
+from portal.printing.printer import Printer
 from portal.publishing.finish import Finishing, finish, index
 from portal.publishing.parts import LANGUAGES_VARIABLE, languages_to_render, write_part
 from portal.safety import text as plain_text
-from portal.safety.markdown import ContentRules, line_of
+from portal.safety.markdown import ContentRules, line_of, refusals
 from portal.safety.output import check_page
 from portal.search.index import SearchPage, build_index, write_offline_index
 from portal.site.assembly import Assembly, assemble
@@ -55,7 +57,6 @@ from portal.site.settings import Settings, check_options
 from portal.site.urls import relative_to_page
 from portal.site.views import Views, is_home
 from portal.sources import shown
-from portal.validation import url_reason
 
 log = get_plugin_logger(__name__)
 
@@ -132,7 +133,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.theme_dir = config.theme.custom_dir or self.theme_dir
         if not i18n.building:  # once per build of the whole site, not per language
             try:
-                self.assembly = assemble(settings_from(config, dict(self.config), i18n), Rule(now(), self.serving))
+                self.assembly = assemble(settings_from(config, dict(self.config), i18n), Rule(now(), self.serving),
+                                         self._printer(config, i18n))
             except PortalError as error:
                 raise PluginError(str(error)) from None
             self._docs_folder(config)
@@ -154,6 +156,17 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             config.mdx_configs["toc"]["permalink_title"] = t(i18n.current_language, "page.permalink")
         config.extra["generator"] = False  # Material's English "Made with" line
         return config
+
+    def _printer(self, config: MkDocsConfig, i18n: Any) -> Printer | None:
+        """A build prints the publications (of the languages it renders); a preview does not (two
+        seconds a print, at every save)."""
+        if self.serving or not self.config.publications.enabled:
+            return None
+        only = languages_to_render(os.environ, [language.locale for language in i18n.config.languages])
+        try:
+            return Printer.for_project(Path(config.docs_dir).resolve().parent, only)  # the project: content/'s parent
+        except PrintError as error:
+            raise PluginError(str(error)) from None
 
     def _docs_folder(self, config: MkDocsConfig) -> None:
         """Point MkDocs at exactly what this build publishes.
@@ -474,15 +487,8 @@ def _no_alternate_links(config: MkDocsConfig) -> None:
 
 def _refuse(problems: list, source: Path, root: Path) -> None:
     """Problems found in an editor's page, as errors naming its file and line."""
-    if not problems:
-        return
-    text = source.read_text(encoding="utf-8")
-    _fail([
-        PortalError(f"content_{problem.kind}", file=shown(source, root),
-                    line=line_of(text, problem.needle) or line_of(text, problem.scheme or problem.needle),
-                    value=problem.value, reason=url_reason(problem.reason, problem.scheme) if problem.reason else "")
-        for problem in problems
-    ])
+    if problems:
+        _fail(refusals(problems, source, shown(source, root)))
 
 
 def _escape_title(page: Page, source: Path | None, root: Path) -> None:

@@ -44,6 +44,12 @@ class Formatter:
     def date(self, value: datetime.date) -> str:
         return _date(self.lang, value)
 
+    def file_size(self, size: int) -> str:
+        """A file's size in kB under a megabyte, else in MB with one decimal (``1,2 MB``)."""
+        if size < 1_000_000:
+            return format_unit(max(1, round(size / 1000)), "digital-kilobyte", length="short", locale=self.lang)
+        return format_unit(round(size / 1_000_000, 1), "digital-megabyte", length="short", locale=self.lang)
+
     def date_range(self, start: datetime.date, end: datetime.date) -> str:
         """From one day to another ("14 – 16 May 2027"); one day if they are the same."""
         return _date(self.lang, start) if start == end else _interval(self.lang, start, end)

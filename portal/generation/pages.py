@@ -25,7 +25,7 @@ def generate(portfolio: Portfolio, languages: list[Language], directory_urls: bo
     files = []
     for lang in languages:
         for page, template, extra in _pages(portfolio):
-            context = _DataContext(lang.code, default, page, directory_urls, lang.prefix, pictures or {})
+            context = DataContext(lang.code, default, page, directory_urls, lang.prefix, pictures or {})
             body = with_controls(env.get_template(template).render(p=portfolio, c=context, **extra))
             files.append(GeneratedFile(f"{lang.code}/{page}", body))
     for name, rows in downloads.datasets(portfolio).items():
@@ -51,7 +51,7 @@ def _pages(portfolio: Portfolio) -> list[tuple[str, str, dict[str, Any]]]:
     return pages
 
 
-class _DataContext(PageContext):
+class DataContext(PageContext):
     """The page context plus the data pages' links and charts."""
 
     def page_of(self, kind: str, slug: str) -> str:

@@ -33,6 +33,8 @@ NODE_NAME = re.compile(rb"\(node(\d{8})\)")
 class PrintError(RuntimeError):
     """Chromium could not print the page (missing, or it failed): what it said."""
 
+    publication = ""  # which one, when a publication was being printed (portal/printing/printer.py)
+
 
 def find_chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")

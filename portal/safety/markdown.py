@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 from dataclasses import dataclass, field
 from xml.etree import ElementTree as etree
 
@@ -29,7 +30,9 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
+from portal.errors import PortalError
 from portal.safety import urls
+from portal.validation import url_reason
 
 #: Raw HTML an editor may write: tag -> its allowed attributes.
 INLINE_HTML: dict[str, tuple[str, ...]] = {
@@ -191,6 +194,19 @@ def _heading_text(element: etree.Element, stash: list) -> str:
         parts.append(child.tail or "")
     text = "".join(parts).strip()
     return HTML_PLACEHOLDER_RE.sub(lambda match: str(stash[int(match.group(1))]), text)
+
+
+def refusals(problems: list[Problem], source: Path, shown: str) -> list[PortalError]:
+    """What an editor's page may not contain, as errors naming its file (``shown``) and line."""
+    if not problems:
+        return []
+    text = source.read_text(encoding="utf-8")
+    return [
+        PortalError(f"content_{problem.kind}", file=shown,
+                    line=line_of(text, problem.needle) or line_of(text, problem.scheme or problem.needle),
+                    value=problem.value, reason=url_reason(problem.reason, problem.scheme) if problem.reason else "")
+        for problem in problems
+    ]
 
 
 def line_of(text: str, needle: str, first_line: int = 1) -> int | None:

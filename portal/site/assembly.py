@@ -31,7 +31,10 @@ from portal.site.overrides import Overrides
 from portal.site.portals import PortalConfigFile, Scope, discover
 from portal.site.publication import Rule
 from portal.site.selection import Selection, select
-from portal.site.settings import Settings, check_options
+from portal.site.settings import Settings, check_options, merged
+from portal.printing.pdf import PrintError
+from portal.printing.printer import Printer
+from portal.printing.publications import FONTS_CSS, publication_files, publications
 from portal.site.versions import page_versions, site_paths, sitemap_entries
 from portal.sources import shown
 from portal.sources import inside
@@ -87,9 +90,11 @@ class Assembly:
         return next(language for language in self.languages if language.code == code)
 
 
-def assemble(settings: Settings, rule: Rule) -> Assembly:
+def assemble(settings: Settings, rule: Rule, printer: Printer | None = None) -> Assembly:
     """Check the whole project as this portal's build sees it; raise
-    :class:`PortalError` (all problems together) or return what to build."""
+    :class:`PortalError` (all problems together) or return what to build.
+    ``printer`` prints the publications (portal/printing/); without one (a check, a preview), their
+    pages say they are printed at publication."""
     chain = read_chain(settings.config_file)
     content_dir = settings.content_dir
     root = content_dir.parent
@@ -154,10 +159,35 @@ def assemble(settings: Settings, rule: Rule) -> Assembly:
     generated = variants + generate(portfolio, languages, directory_urls=settings.directory_urls, pictures=photos)
     generated += generate_articles(selection.items, site)
     times = committed_times(root)
+    generated += _publications(settings, chain, portfolio, selection, languages, identity, scope, rule, times,
+                               data_dir, printer)
     updated = {page.key: date for page in selection.pages
                if (date := page.meta.updated or committed_date(times, page.source)) is not None}
     return Assembly(root, chain, portals, scope, languages, project_languages, identity, selection, portfolio, site,
                     generated, updated, overrides, settings)
+
+
+def _publications(settings: Settings, chain: ConfigChain, portfolio: Portfolio, selection: Selection,
+                  languages: list[Language], identity: Identity, scope: Scope, rule: Rule,
+                  times: dict[Path, float], data_dir: Path, printer: Printer | None) -> list[GeneratedFile]:
+    """The printed publications and their pages, when the portal makes them."""
+    options = settings.options["publications"]
+    theme_dir = next((folder for folder in settings.theme_dirs if (folder / FONTS_CSS).is_file()), None)
+    if not options["enabled"] or theme_dir is None:
+        return []
+    logo_name = merged(chain, ("theme", "logo"))
+    logo = next((folder / logo_name for folder in settings.theme_dirs
+                 if logo_name and str(logo_name).endswith(".svg") and (folder / logo_name).is_file()
+                 and inside(folder / logo_name, folder)), None)
+    made = publications(portfolio, selection.items, selection.print_pages, languages, identity, settings.site_url,
+                        settings.site_names, scope.id, options, rule.now, times,
+                        sorted(data_dir.rglob("*.yml")), theme_dir, logo)
+    try:
+        printed = printer.print_all(made) if printer is not None else {}
+    except PrintError as error:
+        raise PortalError("print_failed", field="plugins.portal.publications", value=error.publication,
+                          reason=str(error)) from None
+    return publication_files(made, printed, languages, settings.directory_urls)
 
 
 def _read(folder: Path, languages: list[str], root: Path, ids: list[str], errors: list[PortalError]) -> Content | None:

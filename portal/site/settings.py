@@ -58,6 +58,7 @@ OPTION_DEFAULTS: dict[str, Any] = {
     "kiosk": {"enabled": False, "idle_seconds": 120},
     "home": {"sections": list(SECTIONS), "audiences": {}},
     "editor": {"enabled": True, "backend": {}, "publish_mode": "editorial_workflow"},
+    "publications": {"enabled": True, "year": 0, "paper": "A4", "margins": "20mm 18mm"},
 }
 
 
@@ -117,6 +118,32 @@ def check_options(chain: ConfigChain) -> list[PortalError]:
         if not isinstance(pages, list) or not all(isinstance(page, str) for page in pages):
             problem(("home", "audiences", str(name)), "data_wrong_type", expected=Expected("list"))
     errors += _editor_problems(chain, options.get("editor"))
+    errors += _publication_problems(chain, options.get("publications"))
+    return errors
+
+
+def _publication_problems(chain: ConfigChain, publications: Any) -> list[PortalError]:
+    """The printed publications' paper, margins and year (portal/printing/): values that reach
+    the print stylesheet are allowed only in the forms it expects."""
+    from portal.printing.publications import MARGINS, PAPERS  # the printing rules' own module
+
+    if not isinstance(publications, dict):
+        return []
+    errors = []
+    where = ("plugins", "portal", "publications")
+    paper, margins, year = publications.get("paper"), publications.get("margins"), publications.get("year")
+    if isinstance(paper, str) and paper not in PAPERS:
+        file, line = chain.where((*where, "paper"))
+        errors.append(PortalError("option_not_allowed", file=file, line=line, field=".".join((*where, "paper")),
+                                  value=paper, allowed=", ".join(PAPERS)))
+    if isinstance(margins, str) and not MARGINS.fullmatch(margins):
+        file, line = chain.where((*where, "margins"))
+        errors.append(PortalError("option_not_allowed", file=file, line=line, field=".".join((*where, "margins")),
+                                  value=margins, allowed="20mm | 20mm 18mm | 20mm 18mm 25mm 18mm (5–50mm)"))
+    if isinstance(year, int) and not isinstance(year, bool) and year and not 1900 <= year <= 2999:
+        file, line = chain.where((*where, "year"))
+        errors.append(PortalError("option_not_allowed", file=file, line=line, field=".".join((*where, "year")),
+                                  value=str(year), allowed="0 (the year of the build), 1900–2999"))
     return errors
 
 
