@@ -135,8 +135,9 @@ class PrintContext(DataContext):
         return absolute(self.site_url, target)
 
     def qr(self, target: str) -> Markup:
-        """A QR code of the public address of ``target`` (an inline SVG made here, from a URL)."""
-        return Markup(qr_svg(self.url(target)))
+        """A QR code of the public address of ``target`` (an inline SVG made here, from a URL), hidden from
+        screen readers: the address is written beside it."""
+        return Markup('<span class="qr__code" aria-hidden="true">{}</span>').format(Markup(qr_svg(self.url(target))))
 
     def event_dates(self, event: Event) -> str:
         return self.fmt.date_range(*event_days(event))
@@ -164,6 +165,7 @@ def publications(
     """Every publication of one portal's build. ``times``: when each source file was last committed
     (portal/content/history.py), which dates the publications; ``data_files``: the data they are made of."""
     year = options.get("year") or now.astimezone(TIMEZONE).year
+    portal_id = portal_id or "portal"  # a config file without an id (a test's, a variant)
     default = next(language.code for language in languages if language.default)
     beside = _beside(theme_dir, logo)
     guide_date = _created(times, data_files + [page.source for page in print_pages.values()], year)
