@@ -116,7 +116,7 @@ CASES = {
     ),
     "data item on a portal that does not exist": (
         lambda p: _replace(p / "data/incentives.yml", "  portals: [zone]", "  portals: [heza]"),
-        "data/incentives.yml", "line-of:  portals: [heza]", "portals", "Portals: city, zone",
+        "data/incentives.yml", "line-of:  portals: [heza]", "portals", "Portals: city, thanh-mien, zone",
     ),
     "park on a portal that does not publish its zone": (
         lambda p: (_replace(p / "data/zones.yml", "  portals: [zone]\n", ""),

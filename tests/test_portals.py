@@ -40,9 +40,10 @@ def alternates(site_dir: Path) -> dict[str, dict[str, str]]:
 
 
 def test_one_command_builds_every_portal_into_its_own_folder(sites):
-    assert sorted(p.name for p in sites.iterdir() if p.is_dir()) == ["city", "zone"]
+    assert sorted(p.name for p in sites.iterdir() if p.is_dir()) == ["city", "thanh-mien", "zone"]
     links = {a["href"]: a.get_text() for a in html(sites / "index.html").select("a")}
     assert links == {"city/": "Cổng thông tin đối ngoại thành phố Hải Phòng",
+                     "thanh-mien/": "Cổng thông tin đối ngoại xã Thanh Miện",
                      "zone/": "Cổng thông tin đối ngoại Ban Quản lý Khu kinh tế Hải Phòng"}
     assert not list(sites.parent.glob("site.*")), "a staging folder was left behind"
 
@@ -127,7 +128,7 @@ def test_base_url_puts_every_portal_under_one_address(tmp_path):
     output = tmp_path / "site"
     result = build_portals(ROOT, output, "--base-url", "https://example.org/portal/")
     assert result.returncode == 0, result.stderr
-    for name in ("city", "zone"):
+    for name in ("city", "thanh-mien", "zone"):
         locations = sitemap(output / name)
         assert all(loc.startswith(f"https://example.org/portal/{name}/") for loc in locations), name
 
@@ -152,7 +153,9 @@ def test_portals_are_found_with_their_languages():
     from portal.site.portals import discover
 
     found = [(p.id, p.languages, p.config_file.relative_to(ROOT).as_posix()) for p in discover(ROOT)]
-    assert found == [("city", ("vi", "en", "lo"), "mkdocs.yml"), ("zone", ("vi", "en"), "portals/zone/mkdocs.yml")]
+    assert found == [("city", ("vi", "en", "lo"), "mkdocs.yml"),
+                     ("thanh-mien", ("vi", "en"), "portals/thanh-mien/mkdocs.yml"),
+                     ("zone", ("vi", "en"), "portals/zone/mkdocs.yml")]
 
 
 def test_one_portal_can_be_built_alone_as_a_ci_job_would(tmp_path):
@@ -162,7 +165,7 @@ def test_one_portal_can_be_built_alone_as_a_ci_job_would(tmp_path):
     assert sorted(p.name for p in output.iterdir()) == ["index.html", "zone"]
     assert [a["href"] for a in html(output / "index.html").select("a")] == ["zone/"]
     unknown = build_portals(ROOT, tmp_path / "other", "--portal", "town")
-    assert unknown.returncode == 1 and "There is no portal 'town' in this project. Portals: city, zone." in unknown.stderr
+    assert unknown.returncode == 1 and "There is no portal 'town' in this project. Portals: city, thanh-mien, zone." in unknown.stderr
     assert not (tmp_path / "other").exists()
 
 
@@ -202,3 +205,22 @@ def test_the_ci_builds_every_portal_in_a_job_of_its_own():
     assert jobs["assemble"]["needs"] == ["test", "portal"]
     assert "scripts/build.py --index-only" in jobs["assemble"]["steps"][-2]["run"]
     assert jobs["deploy"]["needs"] == "assemble"
+
+
+def test_the_commune_portal_has_its_own_identity_pages_and_the_news_that_names_it(sites):
+    """Thanh Miện (plan 04-KH/ĐU), made by following docs/portals.md: Vietnamese and English, its own
+    pages and colours, the shared news that names it and nothing else; no investment section (no data)."""
+    commune = sites / "thanh-mien"
+    home = html(commune / "index.html")
+    assert home.title.get_text() == "Trang chủ - Cổng thông tin đối ngoại xã Thanh Miện"
+    assert home.select_one(".md-header__button.md-logo img")["src"].endswith("logo-thanh-mien.svg")
+    assert "#1b5e20" in (commune / "assets/stylesheets/identity.css").read_text(encoding="utf-8")
+    footer = html(commune / "en/about/index.html").select_one(".portal-agency").get_text(" ")
+    assert "Thanh Mien Commune People's Committee" in footer and "thanhmien@haiphong.example" in footer
+    assert "Centre for Culture, Sports and Communication" in html(commune / "en/contacts/index.html").get_text()
+    assert [a["hreflang"] for a in home.select(".md-select__link")] == ["vi", "en"]
+    assert not (commune / "lo").exists() and not (commune / "invest").exists()
+    news = html(commune / "news/index.html").select("article.md-content__inner h2 a, article.md-content__inner h3 a")
+    assert [a["href"] for a in news] == ["2025-08-05-thanh-mien-plan/"]
+    assert (commune / "en/news/2025-08-05-thanh-mien-plan/index.html").is_file()
+    assert not (commune / "news/2024-09-04-heza-plan").exists() and not (commune / "publications").exists()

@@ -157,7 +157,7 @@ def _everything(folder: Path) -> dict[str, bytes]:
 
 
 #: The portals each build holds (the zone portal has no kiosk copy).
-PORTALS = {"site": ("city", "zone"), "kiosk": ("city",)}
+PORTALS = {"site": ("city", "thanh-mien", "zone"), "kiosk": ("city",)}
 
 
 @pytest.mark.parametrize("build", ["site", "kiosk"])

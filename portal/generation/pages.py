@@ -19,7 +19,10 @@ SECTION = "invest"
 
 def generate(portfolio: Portfolio, languages: list[Language], directory_urls: bool = True,
              pictures: dict | None = None) -> list[GeneratedFile]:
-    """Every data page in every language, and the downloads (once)."""
+    """Every data page in every language, and the downloads (once); none for a portal that publishes no
+    data (a commune's: an empty investment section would only say there is nothing)."""
+    if not any((portfolio.zones, portfolio.parks, portfolio.projects, portfolio.incentives, portfolio.plans)):
+        return []
     env = environment()
     default = next(lang.code for lang in languages if lang.default)
     files = []
