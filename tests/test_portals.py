@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import unquote
@@ -212,7 +213,7 @@ def test_the_commune_portal_has_its_own_identity_pages_and_the_news_that_names_i
     pages and colours, the shared news that names it and nothing else; no investment section (no data)."""
     commune = sites / "thanh-mien"
     home = html(commune / "index.html")
-    assert home.title.get_text() == "Trang chủ - Cổng thông tin đối ngoại xã Thanh Miện"
+    assert home.title.get_text() == "Cổng thông tin đối ngoại xã Thanh Miện"
     assert home.select_one(".md-header__button.md-logo img")["src"].endswith("logo-thanh-mien.svg")
     assert "#1b5e20" in (commune / "assets/stylesheets/identity.css").read_text(encoding="utf-8")
     footer = html(commune / "en/about/index.html").select_one(".portal-agency").get_text(" ")
@@ -224,3 +225,14 @@ def test_the_commune_portal_has_its_own_identity_pages_and_the_news_that_names_i
     assert [a["href"] for a in news] == ["2025-08-05-thanh-mien-plan/"]
     assert (commune / "en/news/2025-08-05-thanh-mien-plan/index.html").is_file()
     assert not (commune / "news/2024-09-04-heza-plan").exists() and not (commune / "publications").exists()
+
+
+def test_each_portals_investment_guide_has_its_own_logo_on_the_cover(sites, tmp_path):
+    """The zone's logo is a file of its own content (logo-heza.svg, blue): its guide's cover shows it."""
+    from PIL import Image
+
+    [guide] = (sites / "zone/publications").glob("zone-guide-*-vi.pdf")
+    subprocess.run(["pdftoppm", "-r", "30", "-png", "-f", "1", "-l", "1", str(guide), str(tmp_path / "cover")], check=True)
+    [cover] = tmp_path.glob("cover*.png")
+    colours = {colour for _count, colour in Image.open(cover).convert("RGB").getcolors(100_000)}
+    assert any(abs(r - 0x0b) < 40 and abs(g - 0x53) < 40 and abs(b - 0x94) < 40 for r, g, b in colours)

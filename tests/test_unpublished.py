@@ -54,10 +54,10 @@ def plant(project: Path) -> None:
     _write(content / "vi/news/2026-11-30-canary-draft.md",
            "---\ntitle: CANARY-DRAFT-NEWS\ndate: 2026-11-30\ncategory: investment\ntags: [canary-tag]\n"
            "summary: CANARY-DRAFT-SUMMARY\nimage: attachments/canary-front-image.png\nimage_alt: ảnh\n"
-           "portals: [zone]\ndraft: true\n---\n\nCANARY-DRAFT-BODY ![ảnh](../../attachments/canary-body-image.svg)\n")
+           "portals: [zone, thanh-mien]\ndraft: true\n---\n\nCANARY-DRAFT-BODY ![ảnh](../../attachments/canary-body-image.svg)\n")
     # ...whose translation is not a draft itself, but is not published before its source.
     _write(content / "en/news/2026-11-30-canary-draft.md",
-           "---\ntitle: CANARY-TRANSLATION-OF-DRAFT\ndate: 2026-11-30\ncategory: investment\nportals: [zone]\n---\n\n"
+           "---\ntitle: CANARY-TRANSLATION-OF-DRAFT\ndate: 2026-11-30\ncategory: investment\nportals: [zone, thanh-mien]\n---\n\n"
            "CANARY-TRANSLATION-BODY\n")
     # An embargoed event (no page, no listing, no calendar file) and an embargoed press release in Lao.
     _write(content / "vi/events/2027-06-canary-embargo.md",
@@ -71,7 +71,7 @@ def plant(project: Path) -> None:
     _write(content / "attachments/canary-internal.txt", "CANARY-INTERNAL-ATTACHMENT\n")
     _write(content / "vi/documents/2026-canary-internal.md",
            "---\ntitle: CANARY-INTERNAL-DOCUMENT\ndate: 2026-01-02\nnumber: 01/NB\nissuer: CANARY-ISSUER\n"
-           "file: attachments/canary-internal.txt\nvisibility: internal\nportals: [zone]\n---\n\nCANARY\n")
+           "file: attachments/canary-internal.txt\nvisibility: internal\nportals: [zone, thanh-mien]\n---\n\nCANARY\n")
     _write(content / "en/clarifications/2026-canary.md",
            "---\ntitle: CANARY-CLARIFICATION\ndate: 2026-11-02\nclaim: CANARY-CLAIM\nverdict: \"false\"\n"
            "sources:\n  - title: CANARY-SOURCE\n    url: https://canary.example/\ndraft: true\n---\n\nCANARY\n")
@@ -87,7 +87,7 @@ def plant(project: Path) -> None:
     # incentive, an internal plan.
     (content / "assets/photos/canary-data.png").parent.mkdir(parents=True, exist_ok=True)
     (content / "assets/photos/canary-data.png").write_bytes(_png("CANARY-DATA-PHOTO"))
-    _append(data / "zones.yml", "\n- slug: canary-zone\n  portals: [zone]\n  publish_date: 2027-01-01\n"
+    _append(data / "zones.yml", "\n- slug: canary-zone\n  portals: [zone, thanh-mien]\n  publish_date: 2027-01-01\n"
             "  name: {vi: CANARY-DATA-ZONE}\n  location: {vi: CANARY-DATA-LOCATION}\n"
             "  photos:\n    - src: assets/photos/canary-data.png\n      alt: {vi: CANARY-DATA-ALT}\n")
     _append(data / "parks.yml", "\n- slug: canary-park\n  zone: canary-zone\n  name: {vi: CANARY-DATA-PARK}\n"
@@ -95,7 +95,7 @@ def plant(project: Path) -> None:
     _append(data / "projects.yml", "\n- code: canary-project\n  name: {vi: CANARY-DATA-PROJECT}\n  sector: energy\n"
             "  zone: ven-bien-phia-nam\n  location: {vi: CANARY}\n  form: fdi\n  summary: {vi: CANARY-PROJECT-SUMMARY}\n"
             "  draft: true\n")
-    _append(data / "incentives.yml", "\n- slug: canary-incentive\n  portals: [zone]\n  visibility: internal\n"
+    _append(data / "incentives.yml", "\n- slug: canary-incentive\n  portals: [zone, thanh-mien]\n  visibility: internal\n"
             "  title: {vi: CANARY-DATA-INCENTIVE}\n  description: {vi: CANARY}\n  eligibility: {vi: CANARY}\n"
             "  legal_basis: {number: CANARY/2026, date: 2026-01-01}\n")
     _write(data / "plans/canary-plan.yml",
@@ -104,7 +104,7 @@ def plant(project: Path) -> None:
            "    budget_million_vnd: 1\nvisibility: internal\n")
     # Published, with the control marker: the search below must find it.
     _write(content / f"vi/news/2026-11-28-{VISIBLE}.md",
-           f"---\ntitle: Tin {VISIBLE}\ndate: 2026-11-28\nportals: [zone]\n---\n\nNội dung {VISIBLE}.\n")
+           f"---\ntitle: Tin {VISIBLE}\ndate: 2026-11-28\nportals: [zone, thanh-mien]\n---\n\nNội dung {VISIBLE}.\n")
 
 
 def _serve_preview(project: Path, env: dict) -> None:

@@ -175,10 +175,7 @@ def _publications(settings: Settings, chain: ConfigChain, portfolio: Portfolio, 
     theme_dir = next((folder for folder in settings.theme_dirs if (folder / FONTS_CSS).is_file()), None)
     if not options["enabled"] or theme_dir is None:
         return []
-    logo_name = merged(chain, ("theme", "logo"))
-    logo = next((folder / logo_name for folder in settings.theme_dirs
-                 if logo_name and str(logo_name).endswith(".svg") and (folder / logo_name).is_file()
-                 and inside(folder / logo_name, folder)), None)
+    logo = _logo(merged(chain, ("theme", "logo")), selection.files, settings.theme_dirs)
     made = publications(portfolio, selection.items, selection.print_pages, languages, identity, settings.site_url,
                         settings.site_names, scope.id, options, rule.now, times,
                         sorted(data_dir.rglob("*.yml")), theme_dir, logo)
@@ -188,6 +185,17 @@ def _publications(settings: Settings, chain: ConfigChain, portfolio: Portfolio, 
         raise PortalError("print_failed", field="plugins.portal.publications", value=error.publication,
                           reason=str(error)) from None
     return publication_files(made, printed, languages, settings.directory_urls)
+
+
+def _logo(name: object, files: dict[str, Path], theme_dirs: tuple[Path, ...]) -> Path | None:
+    """The portal's logo where the theme finds it: a file it publishes (a portal's own first: the zone's
+    ``assets/images/logo-heza.svg``), else the theme's; an SVG only (it is drawn, not run, in print)."""
+    if not isinstance(name, str) or not name.endswith(".svg"):
+        return None
+    if name in files:
+        return files[name]
+    return next((folder / name for folder in theme_dirs if (folder / name).is_file() and inside(folder / name, folder)),
+                None)
 
 
 def _read(folder: Path, languages: list[str], root: Path, ids: list[str], errors: list[PortalError]) -> Content | None:
