@@ -175,11 +175,11 @@ def _print(config_file: Path, output: Path, only: tuple[str, ...]) -> int:
     for portal_id, files in made.items():
         folder = output.resolve() / portal_id
         shutil.rmtree(folder, ignore_errors=True)
-        for file in files:
-            if file.path.startswith(f"{PUBLICATIONS}/") and isinstance(file.content, bytes):
-                (folder / file.path).parent.mkdir(parents=True, exist_ok=True)
-                (folder / file.path).write_bytes(file.content)
-        print(_both("cli.printed", path=str(folder / PUBLICATIONS)))
+        pdfs = [file for file in files if file.path.startswith(f"{PUBLICATIONS}/") and isinstance(file.content, bytes)]
+        for file in pdfs:
+            (folder / file.path).parent.mkdir(parents=True, exist_ok=True)
+            (folder / file.path).write_bytes(file.content)
+        print(_both("cli.printed", path=str(folder / PUBLICATIONS)) if pdfs else _both("cli.printed_none", portal=portal_id))
     return 0
 
 

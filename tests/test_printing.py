@@ -323,6 +323,8 @@ def test_portal_print_writes_every_portals_publications_for_proofreading(tmp_pat
                        for lang in ("en", "lo", "vi")] + [f"zone/publications/zone-guide-{YEAR}-{lang}.pdf"
                                                           for lang in ("en", "vi")]
     assert f"Written: {tmp_path / 'out/city/publications'}" in result.stdout
+    assert "thanh-mien: no publications (its plugins.portal.publications.enabled is false)" in result.stdout
+    assert not (tmp_path / "out/thanh-mien").exists()
 
 
 def test_portal_print_names_an_unknown_portal_and_writes_nothing(tmp_path):
