@@ -49,11 +49,11 @@ class Printer:
         self.cache = cache
         self.only = only
         self.workers = workers or max(1, os.cpu_count() or 1)
-        chromium = find_chromium()
-        if chromium is None:
+        self.binary = find_chromium()  # found once, for every print
+        if self.binary is None:
             raise PrintError("chromium is not installed (make install installs it)")
         # A new Chromium may print differently: what it printed is remembered apart.
-        binary = Path(chromium).resolve()
+        binary = Path(self.binary).resolve()
         self.chromium = f"{binary}:{binary.stat().st_size}:{binary.stat().st_mtime_ns}"
 
     @classmethod
@@ -95,7 +95,7 @@ class Printer:
                 (here / name).parent.mkdir(parents=True, exist_ok=True)
                 (here / name).write_bytes(data)
             (here / "index.html").write_text(document.html, encoding="utf-8")
-            print_page(here / "index.html", here / "out.pdf", publication.created)
+            print_page(here / "index.html", here / "out.pdf", publication.created, self.binary)
             pdf = (here / "out.pdf").read_bytes()
         if remembered is not None:  # written whole, then renamed: a parallel build never reads half a file
             remembered.parent.mkdir(parents=True, exist_ok=True)
