@@ -47,6 +47,14 @@ class Portfolio:
         attribute = "park" if isinstance(area, Park) else "zone"
         return [p for p in self.projects if getattr(p, attribute) == area.slug]
 
+    def calling(self) -> list[Project]:
+        """The projects calling for investment (the home page's and the guide's figures)."""
+        return [project for project in self.projects if project.status == "calling"]
+
+    def investment_sought(self) -> float:
+        """What the projects calling for investment add up to, in đồng."""
+        return sum(project.investment_vnd or 0 for project in self.calling())
+
     def portals_of(self, item: Zone | Park | Project | Incentive | Plan) -> list[str]:
         """The portals an item names; a park or project that names none is on
         the portals of its park, else of its zone."""

@@ -93,8 +93,7 @@ def home_view(lang: str, prefix: str, items: list[Item], portfolio: Portfolio, s
     events = sorted((item for item in mine if isinstance(item.meta, Event) and event_days(item.meta)[1] >= today),
                     key=lambda item: (event_days(item.meta)[0], item.path))[:UPCOMING_EVENTS]
     clarification = next((item for item in mine if isinstance(item.meta, Clarification)), None)
-    calling = [project for project in portfolio.projects if project.status == "calling"]
-    total = sum(project.investment_vnd or 0 for project in calling)
+    calling, total = portfolio.calling(), portfolio.investment_sought()
     figures = [
         Figure(fmt.number(len(portfolio.zones)), tn(lang, "home.zones", len(portfolio.zones)), address("invest/zones/index.md")),
         Figure(fmt.number(len(portfolio.parks)), tn(lang, "home.parks", len(portfolio.parks)), address("invest/parks/index.md")),
