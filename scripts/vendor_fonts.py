@@ -21,13 +21,17 @@ ROOT = Path(__file__).resolve().parent.parent
 FONTS_DIR = ROOT / "overrides/assets/fonts"
 CSS_FILE = ROOT / "overrides/assets/stylesheets/fonts.css"
 
-#: (npm package, version, family, subsets, weights, styles, licence file name)
+#: (npm package, version, family, subsets, weights, styles, licence file name). A subset of None: every
+#: numbered slice of a CJK font (Fontsource cuts them as Google Fonts does, ~300 characters each); the
+#: build then cuts each down to the characters the site uses (portal/publishing/fonts.py).
 FONTS = [
     ("@fontsource/noto-sans", "5.3.0", "Noto Sans", ["vietnamese", "latin-ext", "latin"], [400, 700], ["normal", "italic"], "OFL-NotoSans.txt"),
     ("@fontsource/noto-sans-lao", "5.3.0", "Noto Sans Lao", ["lao"], [400, 700], ["normal"], "OFL-NotoSansLao.txt"),
+    ("@fontsource/noto-sans-khmer", "5.3.0", "Noto Sans Khmer", ["khmer"], [400, 700], ["normal"], "OFL-NotoSansKhmer.txt"),
+    ("@fontsource/noto-sans-sc", "5.3.0", "Noto Sans SC", None, [400, 700], ["normal"], "OFL-NotoSansSC.txt"),
 ]
 
-RULE = re.compile(r"/\* (?P<name>[\w-]+) \*/\s*@font-face \{(?P<body>.*?)\}", re.S)
+RULE = re.compile(r"/\* (?P<name>[\w\[\]-]+) \*/\s*@font-face \{(?P<body>.*?)\}", re.S)
 
 
 def main() -> None:
@@ -42,10 +46,13 @@ def main() -> None:
                 for style in styles:
                     suffix = "-italic" if style == "italic" else ""
                     rules = {m["name"]: m["body"] for m in RULE.finditer((source / f"{weight}{suffix}.css").read_text())}
-                    for subset in subsets:
+                    tail = f"-{weight}-{style}"
+                    slices = [name.removesuffix(tail)[len(prefix) + 2:-1] for name in rules if name.startswith(f"{prefix}-[")]
+                    for subset in subsets or sorted(slices, key=int):
                         stem = f"{prefix}-{subset}-{weight}-{style}"
+                        name = stem if subsets else f"{prefix}-[{subset}]-{weight}-{style}"
                         shutil.copy(source / "files" / f"{stem}.woff2", FONTS_DIR / f"{stem}.woff2")
-                        unicode_range = re.search(r"unicode-range:\s*([^;]+);", rules[stem]).group(1)
+                        unicode_range = re.search(r"unicode-range:\s*([^;]+);", rules[name]).group(1)
                         css.append(
                             "@font-face{"
                             f"font-family:'{family}';font-style:{style};font-weight:{weight};font-display:swap;"

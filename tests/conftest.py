@@ -21,11 +21,13 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
-LANGUAGES = ("vi", "en", "lo")
+LANGUAGES = ("vi", "en", "lo", "zh", "km")
 
 # Every build of a copy of the project prints its publications: the prints are remembered in the
 # checkout's cache (by what they are made of), so copies that print the same publication print it once.
 os.environ.setdefault("PORTAL_PRINT_CACHE", str(ROOT / ".cache" / "portal" / "print"))
+# The same for the Chinese font's slices cut to a site's text (portal/publishing/fonts.py).
+os.environ.setdefault("PORTAL_FONT_CACHE", str(ROOT / ".cache" / "portal" / "fonts"))
 DEFAULT_LANGUAGE = "vi"
 SITE_URL = "https://doingoai.haiphong.example/"
 

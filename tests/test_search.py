@@ -9,6 +9,7 @@ them; Lao typed without spaces is cut into words as the index was.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 from urllib.parse import urlparse
@@ -145,6 +146,39 @@ def test_lao_words_and_phrases_typed_without_spaces(browser, server, query):
             assert words.strip(".,:;()") in page, (words, result["href"])
 
 
+# -- Khmer and Chinese ---------------------------------------------------------------------
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("lang", "query", "page"),
+    [
+        ("km", "វិនិយោគ", "investment.md"),  # invest (the text has ការវិនិយោគ, investment)
+        ("km", "ច្រកព្រំដែនអន្តរជាតិ", "border-gates.md"),  # international border gate: a phrase without spaces
+        ("km", "អាកាសយានដ្ឋានអន្តរជាតិកាត់ប៊ី", "border-gates.md"),  # Cat Bi International Airport
+        ("zh", "投资", "investment.md"),  # investment
+        ("zh", "国际口岸", "border-gates.md"),  # international border gates: two words, no space
+        ("zh", "吉碑国际机场", "border-gates.md"),  # Cat Bi International Airport
+    ],
+)
+def test_khmer_and_chinese_words_and_phrases_typed_without_spaces(browser, server, lang, query, page):
+    """Khmer is cut by our rules (ICU), Chinese by Pagefind: both find the page that says it."""
+    results = search(browser, server + page_url("index.md", lang), query, every=True)
+    assert server + page_url(page, lang) in hrefs(results), (query, [r["href"] for r in results])
+    assert_own_language(results, lang)
+    # Excerpts are shown as written: no cut is left between the letters ("ការ វិនិយោគ" is not on the page).
+    for result in results[:3]:
+        assert "\u2060" not in result["excerpt"] + result["title"]
+        with urlopen(result["href"]) as response:
+            text = BeautifulSoup(response.read(), "html.parser").select_one("article").get_text(" ")
+        if lang == "zh":  # Chinese is written without spaces, and shown so
+            assert not re.search(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]", result["excerpt"]), result
+            assert any(char in text for char in result["excerpt"] if "\u4e00" <= char <= "\u9fff")
+        else:  # Khmer: a space only where the writer put one
+            words = {word.strip(".,:;()") for word in text.split()}
+            shown = [word.strip(".,:;()…") for word in result["excerpt"].split()][1:-1]  # the ends may be cut off
+            assert shown and all(word in words for word in shown), (shown, result["href"])
+
+
 @pytest.mark.browser
 def test_lao_search_marks_pages_shown_through_fallback(browser, server):
     # The 2019 plan exists in Vietnamese only: in the Lao site it is a fallback page.
@@ -208,11 +242,16 @@ def test_the_index_holds_each_page_s_own_text(site):
     assert "fallback" not in indexed["/lo/about/"]["meta"]
 
 
-def test_text_rules_cut_lao_and_fold_vietnamese():
+def test_text_rules_cut_lao_khmer_and_chinese_and_fold_vietnamese():
     script = f"""
       const t = require({json.dumps(str(TEXT_RULES))});
       console.log(JSON.stringify({{
-        lao: t.segmentLao("ການລົງທຶນໃນເຂດເສດຖະກິດ", "|"),
+        lao: t.segment("ການລົງທຶນໃນເຂດເສດຖະກິດ", "|"),
+        khmer: t.segment("ការវិនិយោគនៅច្រកព្រំដែនអន្តរជាតិ", "|"),
+        khmerQuery: t.queryVariants("ច្រកព្រំដែនអន្តរជាតិ", "km"),
+        chineseForPagefind: t.indexText("海防市投资环境"),
+        chineseOffline: t.indexText("海防市投资环境", true),
+        chineseQueryOffline: t.queryVariants("投资环境", "zh", true),
         indexed: t.indexText("ເຂດເສດຖະກິດ ແລະ ທ່າເຮືອ"),
         shownAgain: t.display("<mark>ເຂດ</mark> <mark>ເສດຖະກິດ</mark> \u2060ແລະ \u2060ທ່າເຮືອ"),
         vi: t.queryVariants("dau tu", "vi"),
@@ -223,6 +262,12 @@ def test_text_rules_cut_lao_and_fold_vietnamese():
     """
     out = json.loads(subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True).stdout)
     assert out["lao"].split("|") == ["ການ", "ລົງທຶນ", "ໃນ", "ເຂດ", "ເສດຖະກິດ"]
+    assert out["khmer"].split("|") == ["ការ", "វិនិយោគ", "នៅ", "ច្រកព្រំដែន", "អន្តរជាតិ"]
+    assert out["khmerQuery"] == ["ច្រកព្រំដែន អន្តរជាតិ"]
+    # Chinese: Pagefind cuts it in its own index; the kiosk's offline index is cut here.
+    assert out["chineseForPagefind"] == "海防市投资环境"
+    assert out["chineseOffline"] == "\u2060海防 市 投资 环境"
+    assert out["chineseQueryOffline"] == ["投资 环境"]
     assert out["vi"] == ["dau tu", "đau tu"]
     assert out["en"] == ["Hai Phong"]
     assert out["fold"] == "dau tu hai phong"

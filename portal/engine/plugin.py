@@ -43,6 +43,7 @@ from portal.editor.config import project_of
 from portal.printing.pdf import PrintError
 from portal.printing.printer import Printer
 from portal.publishing.finish import Finishing, finish, index
+from portal.publishing.fonts import cache_for as font_cache_for
 from portal.publishing.parts import LANGUAGES_VARIABLE, languages_to_render, write_part
 from portal.safety import text as plain_text
 from portal.safety.markdown import ContentRules, line_of, refusals
@@ -356,7 +357,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             return
         site_dir = Path(config.site_dir)
         finishing = Finishing(self._search_pages(), self.config.search_offline,
-                              robots_for=None if self.config.kiosk.enabled else config.site_url or "/")
+                              robots_for=None if self.config.kiosk.enabled else config.site_url or "/",
+                              font_cache=font_cache_for(self._assembly().root))
         # Each other language has its own sitemap too, beside its feed: Material's script looks for one
         # beside the feed's <link rel="alternate">, and search engines may be given it.
         site_url = config.site_url or "/"

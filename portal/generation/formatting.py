@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from functools import cache, lru_cache
 
+from babel import Locale
 from babel.dates import format_date, format_interval
 from babel.numbers import format_compact_decimal, format_decimal
 from babel.units import format_unit
@@ -67,7 +68,9 @@ def _number(lang: str, value: float) -> str:
 
 @lru_cache(maxsize=REMEMBERED)
 def _compact(lang: str, value: float) -> str:
-    return format_compact_decimal(value, format_type="long", fraction_digits=1, locale=lang)
+    # Words ("1,2 nghìn tỷ"); CLDR gives Chinese only the short form, which is in words too ("1.2万亿").
+    style = "long" if "long" in Locale.parse(lang).compact_decimal_formats else "short"
+    return format_compact_decimal(value, format_type=style, fraction_digits=1, locale=lang)
 
 
 @lru_cache(maxsize=REMEMBERED)

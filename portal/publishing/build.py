@@ -37,7 +37,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from portal.clock import now
 from portal.errors import PortalError
 from portal.publishing.deploy import check_complete
-from portal.publishing.headers import write_build_files
+from portal.publishing.finish import seal
+from portal.publishing.fonts import cache_for as font_cache_for
 from portal.publishing.parts import LANGUAGES_VARIABLE, merge_parts
 from portal.site.portals import PortalConfigFile, check_config_files
 
@@ -107,7 +108,7 @@ def build_all(root: Path, output: Path, base_url: str | None = None, kiosk: bool
         for portal_id, portal_jobs in jobs.items():
             if portal_jobs[0].languages:  # last, as in a build in one process (portal/publishing/finish.py)
                 robots_for = merge_parts([job.site_dir for job in portal_jobs], staging / portal_id)
-                write_build_files(staging / portal_id, robots_for=robots_for)
+                seal(staging / portal_id, robots_for, font_cache_for(root))
         built = _write_index(staging, portals, kiosk)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

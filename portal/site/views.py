@@ -21,7 +21,7 @@ from portal.generation.articles import article_view, jsonld, organization_jsonld
 from portal.generation.cards import HEIGHT as CARD_HEIGHT
 from portal.generation.cards import WIDTH as CARD_WIDTH
 from portal.generation.cards import Card
-from portal.generation.fonts import needed
+from portal.generation.fonts import FITTED, needed
 from portal.generation.formatting import formatter
 from portal.generation.home import HomeView, home_view
 from portal.i18n import t
@@ -194,7 +194,8 @@ class Views:
         font from the first paint, nothing moves when the font comes."""
         if lang not in self._preloads:
             sample = "0123456789.,:" + "".join(t(lang, key) for key in PRELOAD_SAMPLE)
-            self._preloads[lang] = [f"assets/fonts/{face.path.name}" for face in needed(sample, self.fonts_css)]
+            self._preloads[lang] = [f"assets/fonts/{face.path.name}" for face in needed(sample, self.fonts_css)
+                                    if face.family not in FITTED]
         return self._preloads[lang]
 
     def _view(self, lang: str, switcher: list[SwitcherEntry], **extra) -> PortalView:

@@ -93,7 +93,7 @@
     return function (query) {
       return loaded.then(function (docs) {
         var hits = [];
-        text.queryVariants(query, lang).forEach(function (variant) {
+        text.queryVariants(query, lang, true).forEach(function (variant) {
           var terms = variant.split(" ").map(key).filter(Boolean);
           docs.forEach(function (doc) {
             var score = scoreOffline(doc, terms);
@@ -120,11 +120,11 @@
   }
 
   function prepareOffline(entry) {
-    var words = text.indexText(entry.x).split(/\s+/);
+    var words = text.indexText(entry.x, true).split(/\s+/);
     return {
       url: entry.u,
       title: entry.t,
-      titleKeys: text.indexText(entry.t).split(/\s+/).map(key),
+      titleKeys: text.indexText(entry.t, true).split(/\s+/).map(key),
       words: words,
       keys: words.map(key),
       fallback: entry.f,
