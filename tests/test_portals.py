@@ -5,16 +5,19 @@ identity, contacts, languages, address and share of the shared content."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 
 from conftest import ROOT, build_portals, copy_project, folder_files, html, indexed_pages
+from portal.errors import PortalError
 
 CITY_URL = "https://doingoai.haiphong.example/"
 ZONE_URL = "https://heza.haiphong.example/"
@@ -236,3 +239,91 @@ def test_each_portals_investment_guide_has_its_own_logo_on_the_cover(sites, tmp_
     [cover] = tmp_path.glob("cover*.png")
     colours = {colour for _count, colour in Image.open(cover).convert("RGB").getcolors(100_000)}
     assert any(abs(r - 0x0b) < 40 and abs(g - 0x53) < 40 and abs(b - 0x94) < 40 for r, g, b in colours)
+
+
+def test_the_commune_s_ocop_products_and_craft_villages_in_both_languages(sites):
+    """data/products.yml and data/villages.yml (examples: seed 003 names none) on the commune's portal:
+    an index with its filters, chart and downloads, a page per product and village, in vi and en."""
+    commune = sites / "thanh-mien"
+    for prefix, stars, group in (("", "4 sao", "Thực phẩm"), ("en/", "4 stars", "Food")):
+        index = html(commune / prefix / "ocop/index.html")
+        rows = index.select("table.portal-table")[0].select("tbody tr")
+        assert [row.select_one("td a")["href"] for row in rows] == [
+            "products/vi-du-gio-may-tre/", "products/vi-du-banh-truyen-thong/", "products/vi-du-tra-thao-duoc/"]
+        assert rows[1].select("td")[1].get_text(strip=True) == group and rows[1].select("td")[2]["data-value"] == "4"
+        assert len(index.select(".portal-table-filters")[0].select("select")) == 3  # group, rating, village
+        assert [bar.select_one("th").get_text() for bar in index.select(".portal-bars tbody tr")][1] == group
+        assert [a["href"] for a in index.select(".portal-downloads a")] == [
+            ("../../ocop/data/" if prefix else "data/") + name for name in
+            ("products.csv", "products.json", "villages.csv", "villages.json")]
+        product = html(commune / prefix / "ocop/products/vi-du-banh-truyen-thong/index.html")
+        assert stars in product.select_one(".portal-stars").get_text()
+        assert product.select_one(".portal-example-notice") is not None
+        assert product.select_one('a[href="../../villages/lang-nghe-vi-du-banh/"]') is not None
+        village = html(commune / prefix / "ocop/villages/lang-nghe-vi-du-banh/index.html")
+        assert [a["href"] for a in village.select("table.portal-table tbody td:first-child a")] == [
+            "../../products/vi-du-banh-truyen-thong/"]
+    products = json.loads((commune / "ocop/data/products.json").read_text(encoding="utf-8"))
+    assert [(p["slug"], p["stars"], p["example"]) for p in products] == [
+        ("vi-du-gio-may-tre", 3, True), ("vi-du-banh-truyen-thong", 4, True), ("vi-du-tra-thao-duoc", 3, True)]
+    assert "ocop/index.md" in (ROOT / "portals/thanh-mien/mkdocs.yml").read_text(encoding="utf-8")
+    # The zone's portal names no product: no OCOP section there.
+    assert not (sites / "zone/ocop").exists()
+
+
+BAD_PRODUCTS = [
+    ("  stars: 4\n", "  stars: 6\n", 6, "stars", "out of range (5)"),
+    ("  group: food\n", "  group: fruit\n", 5, "group", "'fruit'"),
+    ("  village: lang-nghe-vi-du-banh\n", "  village: khong-co\n", 10, "village", "no such item in 'villages.yml'"),
+    ("    en: Traditional cake (example)\n", "    en: <script>alert(1)</script>\n", 4, "name.en", "HTML"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "line", "field", "words"), BAD_PRODUCTS)
+def test_a_bad_product_is_an_error_with_file_line_and_field(tmp_path, old, new, line, field, words):
+    from portal.data.load import load_portfolio
+
+    data = copy_project(tmp_path / "p") / "data"
+    text = (data / "products.yml").read_text(encoding="utf-8")
+    start = text.index("- slug: vi-du-banh-truyen-thong")
+    (data / "products.yml").write_text(text[:start] + text[start:].replace(old, new, 1), encoding="utf-8")
+    first = text[:start].count("\n") + 1
+    with pytest.raises(PortalError) as caught:
+        load_portfolio(data, ["vi", "en", "lo", "zh", "km"], "vi", data.parent, portals=["city", "thanh-mien", "zone"])
+    [error] = caught.value.errors
+    assert (error.file, error.line, error.field) == ("data/products.yml", first + line - 1, field)
+    assert words in error.message("en")
+
+
+def test_a_product_on_a_portal_that_does_not_show_its_village_is_an_error(tmp_path):
+    from portal.data.load import load_portfolio
+
+    data = copy_project(tmp_path / "p") / "data"
+    text = (data / "products.yml").read_text(encoding="utf-8")
+    (data / "products.yml").write_text(text.replace("  village: lang-nghe-vi-du-banh\n",
+                                                    "  village: lang-nghe-vi-du-banh\n  portals: [zone]\n"), encoding="utf-8")
+    with pytest.raises(PortalError) as caught:
+        load_portfolio(data, ["vi", "en", "lo", "zh", "km"], "vi", data.parent, portals=["city", "thanh-mien", "zone"])
+    [error] = caught.value.errors
+    assert (error.key, error.field) == ("data_portal_outside_village", "portals")
+    assert "craft village 'lang-nghe-vi-du-banh'" in error.message("en")
+
+
+def test_the_publication_rule_holds_for_products_and_villages():
+    """A draft or embargoed product is nowhere; a product whose village is not shown is not shown either."""
+    import datetime
+
+    from portal.data.load import load_portfolio
+    from portal.site.portals import Scope
+    from portal.site.publication import Rule
+
+    portfolio = load_portfolio(ROOT / "data", ["vi", "en", "lo", "zh", "km"], "vi", ROOT)
+    village = portfolio.villages[1]
+    changed = replace(portfolio, products=[portfolio.products[0].model_copy(update={"draft": True}),
+                                           *portfolio.products[1:]],
+                      villages=[portfolio.villages[0], village.model_copy(update={"publish_date": datetime.date(2099, 1, 1)})])
+    now = datetime.datetime(2026, 12, 1, 9, tzinfo=datetime.timezone(datetime.timedelta(hours=7)))
+    shown = changed.select(Scope("thanh-mien", umbrella=False), Rule(now))
+    assert [p.slug for p in shown.products] == ["vi-du-tra-thao-duoc"]
+    assert [v.slug for v in shown.villages] == ["lang-nghe-vi-du-may-tre"]
+    assert [p.slug for p in portfolio.select(Scope("zone", umbrella=False), Rule(now)).products] == []

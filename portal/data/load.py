@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from portal.data.models import Incentive, Park, Plan, Project, Zone
+from portal.data.models import Incentive, Park, Plan, Product, Project, Village, Zone
 from portal.errors import Expected, PortalError, raise_all
 from portal.content.uses import resolve
 from portal.site.portals import Scope
@@ -20,6 +20,8 @@ DATASETS: dict[str, tuple[str, type, str]] = {
     "parks": ("parks.yml", Park, "slug"),
     "projects": ("projects.yml", Project, "code"),
     "incentives": ("incentives.yml", Incentive, "slug"),
+    "villages": ("villages.yml", Village, "slug"),
+    "products": ("products.yml", Product, "slug"),
 }
 PLANS_DIR = "plans"
 
@@ -33,6 +35,8 @@ class Portfolio:
     projects: list[Project] = field(default_factory=list)
     incentives: list[Incentive] = field(default_factory=list)
     plans: list[Plan] = field(default_factory=list)
+    villages: list[Village] = field(default_factory=list)
+    products: list[Product] = field(default_factory=list)
 
     def zone(self, slug: str | None) -> Zone | None:
         return next((z for z in self.zones if z.slug == slug), None)
@@ -47,6 +51,16 @@ class Portfolio:
         attribute = "park" if isinstance(area, Park) else "zone"
         return [p for p in self.projects if getattr(p, attribute) == area.slug]
 
+    def village(self, slug: str | None) -> Village | None:
+        return next((v for v in self.villages if v.slug == slug), None)
+
+    def products_of(self, village: Village) -> list[Product]:
+        return [p for p in self.products if p.village == village.slug]
+
+    def invests(self) -> bool:
+        """Whether there is investment data (a commune may have only its products)."""
+        return any((self.zones, self.parks, self.projects, self.incentives, self.plans))
+
     def calling(self) -> list[Project]:
         """The projects calling for investment (the home page's and the guide's figures)."""
         return [project for project in self.projects if project.status == "calling"]
@@ -55,12 +69,17 @@ class Portfolio:
         """What the projects calling for investment add up to, in đồng."""
         return sum(project.investment_vnd or 0 for project in self.calling())
 
-    def portals_of(self, item: Zone | Park | Project | Incentive | Plan) -> list[str]:
-        """The portals an item names; a park or project that names none is on
-        the portals of its park, else of its zone."""
+    def container(self, item: Zone | Park | Project | Incentive | Plan | Village | Product) -> Zone | Park | Village | None:
+        """What an item is in: a project's park, else its zone; a park's zone; a product's village."""
+        return (self.park(getattr(item, "park", None)) or self.zone(getattr(item, "zone", None))
+                or self.village(getattr(item, "village", None)))
+
+    def portals_of(self, item: Zone | Park | Project | Incentive | Plan | Village | Product) -> list[str]:
+        """The portals an item names; one that names none is on the portals of
+        what it is in (a project: its park, else its zone; a product: its village)."""
         if item.portals:
             return item.portals
-        container = self.park(getattr(item, "park", None)) or self.zone(getattr(item, "zone", None))
+        container = self.container(item)
         return self.portals_of(container) if container is not None else []
 
     def select(self, scope: Scope, rule: Rule) -> Portfolio:
@@ -68,10 +87,11 @@ class Portfolio:
         all) that the publication rule shows; a park or project in a zone or
         park that is not shown is not shown either."""
 
-        def shown(item: Zone | Park | Project | Incentive | Plan) -> bool:
+        def shown(item: Zone | Park | Project | Incentive | Plan | Village | Product) -> bool:
             if not scope.publishes(self.portals_of(item)) or not rule.shows(item):
                 return False
-            containers = (self.park(getattr(item, "park", None)), self.zone(getattr(item, "zone", None)))
+            containers = (self.park(getattr(item, "park", None)), self.zone(getattr(item, "zone", None)),
+                          self.village(getattr(item, "village", None)))
             return all(shown(container) for container in containers if container is not None)
 
         return replace(
@@ -81,11 +101,13 @@ class Portfolio:
             projects=[item for item in self.projects if shown(item)],
             incentives=[item for item in self.incentives if shown(item)],
             plans=[item for item in self.plans if shown(item)],
+            villages=[item for item in self.villages if shown(item)],
+            products=[item for item in self.products if shown(item)],
         )
 
     def files_used(self) -> set[str]:
         """Files of the content folder the items show or link to (photos, documents)."""
-        used = {photo.src for area in self.zones + self.parks for photo in area.photos}
+        used = {photo.src for item in self.zones + self.parks + self.villages + self.products for photo in item.photos}
         for project in self.projects:
             used |= {path for document in project.documents if (path := resolve("", document.url))}
         return used
@@ -204,6 +226,7 @@ def _references(
     """Every zone or park named by a park or project must exist (and agree),
     unless its file could not be read (that is reported already)."""
     zones = {z.slug for z in portfolio.zones} | invalid["zones"]
+    villages = {v.slug for v in portfolio.villages} | invalid["villages"]
     parks = {p.slug: p for p in portfolio.parks}
     known_parks = set(parks) | invalid["parks"]
 
@@ -223,27 +246,32 @@ def _references(
             errors.append(problem("data_unknown_reference", "projects", position, "park", value=project.park, target=DATASETS["parks"][0]))
         elif project.park in parks and project.zone is not None and parks[project.park].zone != project.zone:
             errors.append(problem("data_park_outside_zone", "projects", position, "park", park=project.park, zone=project.zone))
+    for position, product in enumerate(portfolio.products):
+        if product.village is not None and product.village not in villages and "villages" not in unreadable:
+            errors.append(problem("data_unknown_reference", "products", position, "village", value=product.village,
+                                  target=DATASETS["villages"][0]))
     return errors
 
 
 def _portals_outside_zone(
     portfolio: Portfolio, files: dict[str, Located], rows: dict[str, list[int]], umbrella: str | None
 ) -> list[PortalError]:
-    """A park or project a portal publishes needs its zone on that portal
-    too, or its page would link to a page that portal does not have."""
+    """A park, project or product a portal publishes needs its zone (a
+    product: its village) on that portal too, or its page would link to a
+    page that portal does not have."""
     errors = []
-    for dataset in ("parks", "projects"):
+    for dataset, kind in (("parks", "zone"), ("projects", "zone"), ("products", "village")):
         for position, item in enumerate(getattr(portfolio, dataset)):
-            zone = portfolio.zone(item.zone)
-            if zone is None:
+            container = getattr(portfolio, kind)(getattr(item, kind))
+            if container is None:
                 continue
-            outside = [p for p in item.portals if p != umbrella and p not in portfolio.portals_of(zone)]
+            outside = [p for p in item.portals if p != umbrella and p not in portfolio.portals_of(container)]
             for portal_id in outside:
                 located = files[dataset]
                 line = located.line((rows[dataset][position], "portals", item.portals.index(portal_id)))
                 errors.append(
-                    PortalError("data_portal_outside_zone", file=located.shown, line=line, field="portals",
-                                value=portal_id, zone=zone.slug)
+                    PortalError(f"data_portal_outside_{kind}", file=located.shown, line=line, field="portals",
+                                value=portal_id, **{kind: container.slug})
                 )
     return errors
 
@@ -252,7 +280,7 @@ def _missing_photos(
     portfolio: Portfolio, files: dict[str, Located], rows: dict[str, list[int]], content_files: set[str]
 ) -> list[PortalError]:
     errors = []
-    for dataset in ("zones", "parks"):
+    for dataset in ("zones", "parks", "villages", "products"):
         for position, area in enumerate(getattr(portfolio, dataset)):
             for index, photo in enumerate(area.photos):
                 if photo.src not in content_files:

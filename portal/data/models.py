@@ -245,3 +245,38 @@ class Plan(Publishable):
     @property
     def budget_total(self) -> float:
         return sum(task.budget_million_vnd or 0 for task in self.tasks)
+
+
+#: The six product groups of the national One Commune One Product (OCOP) programme (Decision 919/QĐ-TTg of 2022).
+OCOP_GROUPS = ("food", "beverage", "herbal", "textile", "craft", "tourism")
+
+
+class Village(Publishable):
+    """A traditional craft village (làng nghề) of a commune."""
+
+    slug: Slug
+    name: I18nText
+    location: I18nText
+    craft: I18nText  # what it makes: "dệt chiếu", "rush mats"
+    description: I18nText
+    contact: Contact | None = None
+    photos: list[Photo] = []
+    example: bool = False
+    portals: Portals = []
+
+
+class Product(Publishable):
+    """A product certified under the One Commune One Product programme (OCOP)."""
+
+    slug: Slug
+    name: I18nText
+    group: Literal[OCOP_GROUPS]  # type: ignore[valid-type]
+    stars: Annotated[int, Field(ge=3, le=5)]  # OCOP certifies 3, 4 or 5 stars
+    producer: I18nText
+    village: Slug | None = None  # the craft village it comes from
+    description: I18nText
+    contact: Contact | None = None
+    photos: list[Photo] = []
+    certificate: LegalBasis | None = None  # the decision that rated it
+    example: bool = False
+    portals: Portals = []  # without it: the portals of its village

@@ -30,6 +30,7 @@ CHOICE_TABLES = {
     "category": ("articles.categories",),
     "verdict": ("articles.verdicts",),
     "form": ("data.forms",),
+    "group": ("data.ocop.groups",),
     "sector": ("data.sectors",),
     "sectors": ("data.sectors",),
     "status": ("data.statuses", "data.task_statuses"),

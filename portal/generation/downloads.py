@@ -28,6 +28,8 @@ def datasets(portfolio: Portfolio) -> dict[str, list[dict[str, Any]]]:
         "projects": dump(portfolio.projects),
         "incentives": dump(portfolio.incentives),
         "plans": dump(portfolio.plans),
+        "villages": dump(portfolio.villages),
+        "products": dump(portfolio.products),
     }
 
 

@@ -1,5 +1,6 @@
-"""The investment-promotion pages, per language, at the same path in every
-language (``invest/...``), from Jinja2 templates (autoescaped) and the
+"""The data pages, per language, at the same path in every language: the
+investment-promotion pages (``invest/...``) and a commune's OCOP products and
+craft villages (``ocop/...``), from Jinja2 templates (autoescaped) and the
 per-language string tables."""
 
 from __future__ import annotations
@@ -15,30 +16,43 @@ from portal.generation.tables import with_controls
 from portal.site.languages import Language
 
 SECTION = "invest"
+OCOP = "ocop"
+#: The section whose data/ folder holds each dataset's downloads.
+SECTION_OF = {"zones": SECTION, "parks": SECTION, "projects": SECTION, "incentives": SECTION, "plans": SECTION,
+              "villages": OCOP, "products": OCOP}
 
 
 def generate(portfolio: Portfolio, languages: list[Language], directory_urls: bool = True,
              pictures: dict | None = None) -> list[GeneratedFile]:
-    """Every data page in every language, and the downloads (once); none for a portal that publishes no
-    data (a commune's: an empty investment section would only say there is nothing)."""
-    if not any((portfolio.zones, portfolio.parks, portfolio.projects, portfolio.incentives, portfolio.plans)):
-        return []
+    """Every data page in every language, and the downloads (once). A section without data has no
+    pages (a commune has no investment section; a city without OCOP data, no OCOP section): an
+    empty section would only say there is nothing."""
+    sections = {SECTION: portfolio.invests(), OCOP: bool(portfolio.villages or portfolio.products)}
+    pages = (_pages(portfolio) if sections[SECTION] else []) + (_ocop_pages(portfolio) if sections[OCOP] else [])
     env = environment()
     default = next(lang.code for lang in languages if lang.default)
     files = []
     for lang in languages:
-        for page, template, extra in _pages(portfolio):
+        for page, template, extra in pages:
             context = DataContext(lang.code, default, page, directory_urls, lang.prefix, pictures or {})
             body = with_controls(env.get_template(template).render(p=portfolio, c=context, **extra))
             files.append(GeneratedFile(f"{lang.code}/{page}", body))
     for name, rows in downloads.datasets(portfolio).items():
-        files.append(GeneratedFile(f"{SECTION}/data/{name}.json", downloads.to_json(rows)))
-        files.append(GeneratedFile(f"{SECTION}/data/{name}.csv", downloads.to_csv(rows)))
+        if sections[SECTION_OF[name]]:
+            files.append(GeneratedFile(f"{SECTION_OF[name]}/data/{name}.json", downloads.to_json(rows)))
+            files.append(GeneratedFile(f"{SECTION_OF[name]}/data/{name}.csv", downloads.to_csv(rows)))
     return files
 
 
+def _ocop_pages(portfolio: Portfolio) -> list[tuple[str, str, dict[str, Any]]]:
+    pages = [(f"{OCOP}/index.md", "ocop.md.j2", {})]
+    pages += [(f"{OCOP}/products/{p.slug}.md", "product.md.j2", {"product": p}) for p in portfolio.products]
+    pages += [(f"{OCOP}/villages/{v.slug}.md", "village.md.j2", {"village": v}) for v in portfolio.villages]
+    return pages
+
+
 def _pages(portfolio: Portfolio) -> list[tuple[str, str, dict[str, Any]]]:
-    """(path inside a language folder, template, extra context) of each page."""
+    """(path inside a language folder, template, extra context) of each investment page."""
     pages = [
         (f"{SECTION}/index.md", "hub.md.j2", {}),
         (f"{SECTION}/zones/index.md", "zones.md.j2", {}),
@@ -58,7 +72,19 @@ class DataContext(PageContext):
     """The page context plus the data pages' links and charts."""
 
     def page_of(self, kind: str, slug: str) -> str:
-        return f"{SECTION}/{kind}/{slug}.md"
+        return f"{OCOP if kind in ('products', 'villages') else SECTION}/{kind}/{slug}.md"
+
+    def data_file(self, name: str, extension: str) -> str:
+        """The address of a dataset's download (``invest/data/zones.csv``) from this page."""
+        return self.url(f"{SECTION_OF[name]}/data/{name}.{extension}")
+
+    def group_chart(self, products: list) -> Any:
+        counts = Counter(product.group for product in products)
+        rows = [
+            (self.t(f"data.ocop.groups.{group}"), count, self.fmt.number(count))
+            for group, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        ]
+        return bar_chart(self.t("data.ocop.chart_by_group"), rows)
 
     def sector_chart(self, projects: list) -> Any:
         counts = Counter(project.sector for project in projects)
