@@ -3,8 +3,8 @@
     .venv/bin/python benchmarks/first_view.py [--site DIR]
 
 Builds the city portal (or takes a built one), serves it on localhost, opens
-each language's home and "about" pages in headless Chromium with an empty
-cache, and sums what the browser fetched (the page, stylesheets, scripts,
+the six pages every language has (home, about, investment, border gates,
+contacts, accessibility) in headless Chromium with an empty cache, and sums what the browser fetched (the page, stylesheets, scripts,
 fonts, pictures) as a compressing server sends it: gzip for text, fonts and
 images as they are (woff2 and webp are compressed already). Target for a
 Chinese page: 250 KB (issue 17). Results: docs/benchmarks.md.
@@ -29,7 +29,7 @@ from selenium.webdriver.chrome.service import Service
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("vi", "en", "lo", "zh", "km")
-PAGES = ("", "about/")
+PAGES = ("", "about/", "investment/", "border-gates/", "contacts/", "accessibility/")
 COMPRESSED = (".woff2", ".webp", ".jpg", ".png", ".pf_fragment", ".pf_index", ".pf_meta", ".wasm")
 
 

@@ -78,7 +78,7 @@ def test_no_wcag_violations_with_search_results_open(browser, server, lang):
     _open(browser, server + page_url("index.md", lang))
     browser.find_element(By.CSS_SELECTOR, "label.md-search__icon, .md-search__input").click()
     box = browser.find_element(By.CSS_SELECTOR, ".md-search__input")
-    box.send_keys({"vi": "Hải Phòng", "en": "Hai Phong", "lo": "ໄຮຟອງ"}[lang])
+    box.send_keys({"vi": "Hải Phòng", "en": "Hai Phong", "lo": "ໄຮຟອງ", "zh": "海防", "km": "ហៃផុង"}[lang])
     WebDriverWait(browser, 15).until(
         lambda d: d.find_elements(By.CSS_SELECTOR, ".md-search-result__meta") and
         d.find_element(By.CSS_SELECTOR, ".md-search-result__meta").text.strip()

@@ -15,7 +15,7 @@ import feedparser
 import pytest
 from icalendar import Calendar
 
-from conftest import ROOT, SITE_URL, copy_project, html, run_mkdocs_build
+from conftest import LANGUAGES, ROOT, SITE_URL, copy_project, html, run_mkdocs_build
 from portal.i18n import t
 
 NOW = "2026-11-22T12:00:00+07:00"
@@ -122,7 +122,7 @@ def test_atom_feed_parses_and_is_linked_from_every_page(sample, prefix):
         path = unquote(urlsplit(entry.link).path).lstrip("/")
         assert (site / path / "index.html").is_file(), entry.link
     pages = [p for p in (site / prefix.rstrip("/") if prefix else site).glob("*/index.html") if p.parent.name != "admin"]
-    for page in [p for p in pages if prefix or p.parent.name not in ("en", "lo")]:
+    for page in [p for p in pages if prefix or p.parent.name not in LANGUAGES]:
         link = html(page).select_one('link[rel=alternate][type="application/atom+xml"]')
         assert urljoin(str(page.relative_to(site)), link["href"]) == f"{prefix}feed.xml"
 
@@ -274,7 +274,7 @@ def test_portal_new_writes_a_vietnamese_draft_that_passes_the_checks(tmp_path, k
     assert '""' not in text  # no empty field, which the checks would refuse
     check = _portal(project, "check", "--csv", str(tmp_path / "status.csv"))
     assert check.returncode == 0, check.stderr
-    assert f"{folder}/{name},missing,missing" in (tmp_path / "status.csv").read_text(encoding="utf-8").splitlines()
+    assert f"{folder}/{name},missing,missing,missing,missing" in (tmp_path / "status.csv").read_text(encoding="utf-8").splitlines()
     published = project / created[0]
     published.write_text(text.replace("draft: true\n", ""), encoding="utf-8")
     missing = {"event": "place, organiser", "document": "number, issuer", "clarification": "claim"}.get(kind)
@@ -307,9 +307,9 @@ def test_portal_check_reports_links_images_and_translations(tmp_path):
     assert f"content/en/about.md:{line}" in result.stderr and "Link 'nowhere.md'" in result.stderr
     assert "Image 'assets/missing.png' does not exist" in result.stderr
     rows = (tmp_path / "status.csv").read_text(encoding="utf-8").splitlines()
-    assert rows[0] == "page,en,lo"
-    assert "plan-2019.md,missing,missing" in rows
-    assert "about.md,ok,outdated" in rows  # English just changed, Lao older than the Vietnamese
+    assert rows[0] == "page,en,lo,zh,km"
+    assert "plan-2019.md,missing,missing,missing,missing" in rows
+    assert "about.md,ok,outdated,ok,ok" in rows  # English just changed, Lao older than the Vietnamese
 
 
 def test_portal_check_passes_on_the_shipped_content():

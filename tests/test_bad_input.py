@@ -270,7 +270,7 @@ REFUSED = {
     "page outside any language folder": (
         lambda p: _write(p / "content/attachments/notes.md", "# Notes\n"),
         "mkdocs.yml", "content/attachments/notes.md", None, None, "page_outside_language",
-        {"languages": ["vi", "en", "lo"]},
+        {"languages": ["vi", "en", "lo", "zh", "km"]},
     ),
     "event ending before it starts": (
         lambda p: _replace(p / "content/vi/events/2027-05-red-flamboyant-festival.md", "end: 2027-05-16", "end: 2027-05-12"),
@@ -374,7 +374,7 @@ REFUSED = {
         lambda p: _replace(p / "portals/zone/mkdocs.yml", "      - locale: en\n        name: English\n",
                            "      - locale: fr\n        name: Français\n"),
         "portals/zone/mkdocs.yml", "portals/zone/mkdocs.yml", "line-of:      - locale: fr", "plugins.i18n.languages.locale",
-        "language_unknown", {"code": "fr", "supported": "en, lo, vi"},
+        "language_unknown", {"code": "fr", "supported": "en, km, lo, vi, zh"},
     ),
     "portal id that is not an id": (
         lambda p: _replace(p / "portals/zone/mkdocs.yml", "    id: zone", "    id: Zone!"),

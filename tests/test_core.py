@@ -281,9 +281,11 @@ def test_versions_come_from_the_content_tree_not_the_engine():
 
     versions, assembly = _versions("mkdocs.yml")
     assert versions["vi/index.md"] == {"vi": Version("vi", "vi", "./"), "en": Version("en", "en", "en/"),
-                                       "lo": Version("lo", "lo", "lo/")}
+                                       "lo": Version("lo", "lo", "lo/"), "zh": Version("zh", "zh", "zh/"),
+                                       "km": Version("km", "km", "km/")}
     untranslated = {"vi": Version("vi", "vi", "plan-2019/"), "en": Version("en", "vi", "en/plan-2019/"),
-                    "lo": Version("lo", "vi", "lo/plan-2019/")}
+                    "lo": Version("lo", "vi", "lo/plan-2019/"), "zh": Version("zh", "vi", "zh/plan-2019/"),
+                    "km": Version("km", "vi", "km/plan-2019/")}
     assert versions["vi/plan-2019.md"] == versions["en/plan-2019.md"] == untranslated  # fallback copies
     assert versions["vi/news/tag/dau-tu/index.md"] == {"vi": Version("vi", "vi", "news/tag/dau-tu/")}  # no copies
     assert versions["lo/news/tag/ດ່ານ/index.md"] == {
@@ -365,7 +367,8 @@ def test_an_untranslated_page_s_view_points_to_its_original(views):
     assert (page.portal.content_lang, page.portal.notice) == (
         "vi", "This page is not yet available in English; it is shown in Vietnamese.")
     assert [(entry.lang, entry.path) for entry in page.portal.switcher] == [
-        ("vi", "plan-2019/"), ("en", "en/plan-2019/"), ("lo", "lo/plan-2019/")]
+        ("vi", "plan-2019/"), ("en", "en/plan-2019/"), ("lo", "lo/plan-2019/"), ("zh", "zh/plan-2019/"),
+        ("km", "km/plan-2019/")]
     assert (page.search.file, page.search.url, page.search.fallback) == ("en/plan-2019/index.html", "/en/plan-2019/", "vi")
     assert (page.portal.contact_path, page.portal.accessibility_path) == ("en/contacts/", "en/accessibility/")
     card = views.cards[page.portal.share.image.removeprefix(site)]
@@ -387,7 +390,8 @@ def test_a_dated_item_s_view_has_its_facts_and_structured_data(views):
 
 def test_the_error_page_s_switcher_leads_to_each_home_page(views):
     view = views.error_page("lo")
-    assert [(entry.lang, entry.path) for entry in view.switcher] == [("vi", ""), ("en", "en/"), ("lo", "lo/")]
+    assert [(entry.lang, entry.path) for entry in view.switcher] == [("vi", ""), ("en", "en/"), ("lo", "lo/"),
+                                                                     ("zh", "zh/"), ("km", "km/")]
 
 
 def test_a_kiosk_page_s_view_has_its_public_address_and_no_share_picture():

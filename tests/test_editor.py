@@ -591,7 +591,7 @@ def test_editor_translates_a_vietnamese_item_under_its_name(editing, browser, tm
     check = subprocess.run([sys.executable, "-m", "portal.cli", "check", "--csv", str(status)], cwd=project,
                            capture_output=True, text=True, timeout=300)
     assert check.returncode == 0, check.stderr
-    assert "news/2026-11-25-dien-dan-dau-tu.md,ok,missing" in status.read_text(encoding="utf-8").splitlines()
+    assert "news/2026-11-25-dien-dan-dau-tu.md,ok,missing,missing,missing" in status.read_text(encoding="utf-8").splitlines()
 
 
 def test_editor_writes_an_event_s_time_in_viet_nam_time(editing, browser):

@@ -157,7 +157,7 @@ def test_portals_are_found_with_their_languages():
     from portal.site.portals import discover
 
     found = [(p.id, p.languages, p.config_file.relative_to(ROOT).as_posix()) for p in discover(ROOT)]
-    assert found == [("city", ("vi", "en", "lo"), "mkdocs.yml"),
+    assert found == [("city", ("vi", "en", "lo", "zh", "km"), "mkdocs.yml"),
                      ("thanh-mien", ("vi", "en"), "portals/thanh-mien/mkdocs.yml"),
                      ("zone", ("vi", "en"), "portals/zone/mkdocs.yml")]
 

@@ -50,9 +50,16 @@ def faces_in(css: str, fonts_dir: Path) -> list[Face]:
 
 @cache
 def faces(fonts_css: Path, weight: int) -> list[Face]:
-    """The upright faces of ``weight`` that fonts.css declares, in its order."""
-    declared = faces_in(fonts_css.read_text(encoding="utf-8"), fonts_css.parent.parent / "fonts")
-    return [face for face in declared if face.style == "normal" and face.weight == weight]
+    """The upright faces a browser draws ``weight`` with, in fonts.css's order: of each family, its faces of
+    that weight, else of its nearest weight (Noto Sans SC has no bold: browsers embolden its regular)."""
+    upright = [face for face in faces_in(fonts_css.read_text(encoding="utf-8"), fonts_css.parent.parent / "fonts")
+               if face.style == "normal"]
+    nearest = {}
+    for face in upright:
+        best = nearest.get(face.family)
+        if best is None or abs(face.weight - weight) < abs(best - weight):
+            nearest[face.family] = face.weight
+    return [face for face in upright if face.weight == nearest[face.family]]
 
 
 def needed(text: str, fonts_css: Path, weight: int = 400) -> list[Face]:
