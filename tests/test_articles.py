@@ -309,7 +309,8 @@ def test_portal_check_reports_links_images_and_translations(tmp_path):
     rows = (tmp_path / "status.csv").read_text(encoding="utf-8").splitlines()
     assert rows[0] == "page,en,lo,zh,km"
     assert "plan-2019.md,missing,missing,missing,missing" in rows
-    assert "about.md,ok,outdated,ok,ok" in rows  # English just changed, Lao older than the Vietnamese
+    # English just changed, Lao older than the Vietnamese (the other languages' times are the copy's: not asserted)
+    assert [row.split(",")[:3] for row in rows if row.startswith("about.md,")] == [["about.md", "ok", "outdated"]]
 
 
 def test_portal_check_passes_on_the_shipped_content():

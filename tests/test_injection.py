@@ -46,7 +46,7 @@ NOT_TEXT = {"draft", "publish_date", "visibility", "portals", "icon", "status", 
 #: Fields whose value must refer to something that exists.
 FIXED = {"zone": "ven-bien-phia-nam", "park": None, "date": "2026-11-15", "start": "2027-01-10", "end": "2027-01-12",
          "image": "attachments/payload.svg", "file": "attachments/04-KH-UBND-2019.txt", "src": "attachments/payload.svg",
-         "number": "1", "budget_million_vnd": 1, "total_million_vnd": 1, "category": "investment"}
+         "number": "1", "budget_million_vnd": 1, "total_million_vnd": 1, "category": "investment", "stars": 4}
 
 
 def fill(annotation, metadata: list, path: str):
@@ -133,6 +133,8 @@ def planted(tmp_path_factory):
             item["zone"] = "payload-zones-slug"
         if dataset == "projects":
             item["park"] = "payload-parks-slug"
+        if dataset == "products":  # from the planted craft village
+            item["village"] = "payload-villages-slug"
         item["portals"] = ["zone"] if dataset in ("zones", "incentives") else []
         with (project / "data" / file_name).open("a", encoding="utf-8") as handle:
             handle.write("\n" + json.dumps([item], ensure_ascii=True)[1:-1].join(["- ", "\n"]))
@@ -158,6 +160,7 @@ PAGES = [
     "invest/zones/payload-zones-slug/", "en/invest/parks/payload-parks-slug/",
     "en/invest/projects/payload-projects-code/", "invest/projects/", "en/invest/incentives/",
     "invest/plans/payload-plans-slug/", "en/invest/plans/",
+    "ocop/", "en/ocop/products/payload-products-slug/", "ocop/villages/payload-villages-slug/",
 ]
 GUARD = """window.__pwned = undefined; window.__dialogs = 0; window.__violations = [];
 window.alert = window.confirm = window.prompt = () => { window.__dialogs += 1; };
@@ -258,6 +261,9 @@ def test_payloads_stay_text_in_structured_data_and_downloads(planted):
     with (site / "invest/data/projects.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert any(row["name_en"] == f"[projects.name.en] {TEXT}" for row in rows)
+    with (site / "ocop/data/products.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert any(row["producer_en"] == f"[products.producer.en] {TEXT}" for row in rows)
 
 
 def test_payloads_stay_text_on_the_home_page_cards(planted):
