@@ -69,18 +69,19 @@ class Portfolio:
         """What the projects calling for investment add up to, in đồng."""
         return sum(project.investment_vnd or 0 for project in self.calling())
 
-    def container(self, item: Zone | Park | Project | Incentive | Plan | Village | Product) -> Zone | Park | Village | None:
-        """What an item is in: a project's park, else its zone; a park's zone; a product's village."""
-        return (self.park(getattr(item, "park", None)) or self.zone(getattr(item, "zone", None))
-                or self.village(getattr(item, "village", None)))
+    def containers(self, item: Zone | Park | Project | Incentive | Plan | Village | Product) -> list[Zone | Park | Village]:
+        """What an item is in, the nearest first: a project's park and zone; a park's zone; a product's village."""
+        found = (self.park(getattr(item, "park", None)), self.zone(getattr(item, "zone", None)),
+                 self.village(getattr(item, "village", None)))
+        return [container for container in found if container is not None]
 
     def portals_of(self, item: Zone | Park | Project | Incentive | Plan | Village | Product) -> list[str]:
         """The portals an item names; one that names none is on the portals of
         what it is in (a project: its park, else its zone; a product: its village)."""
         if item.portals:
             return item.portals
-        container = self.container(item)
-        return self.portals_of(container) if container is not None else []
+        containers = self.containers(item)
+        return self.portals_of(containers[0]) if containers else []
 
     def select(self, scope: Scope, rule: Rule) -> Portfolio:
         """What one build shows: the items on its portal (the umbrella portal:
@@ -90,9 +91,7 @@ class Portfolio:
         def shown(item: Zone | Park | Project | Incentive | Plan | Village | Product) -> bool:
             if not scope.publishes(self.portals_of(item)) or not rule.shows(item):
                 return False
-            containers = (self.park(getattr(item, "park", None)), self.zone(getattr(item, "zone", None)),
-                          self.village(getattr(item, "village", None)))
-            return all(shown(container) for container in containers if container is not None)
+            return all(shown(container) for container in self.containers(item))
 
         return replace(
             self,

@@ -72,27 +72,25 @@ class DataContext(PageContext):
     """The page context plus the data pages' links and charts."""
 
     def page_of(self, kind: str, slug: str) -> str:
-        return f"{OCOP if kind in ('products', 'villages') else SECTION}/{kind}/{slug}.md"
+        return f"{SECTION_OF[kind]}/{kind}/{slug}.md"
 
     def data_file(self, name: str, extension: str) -> str:
         """The address of a dataset's download (``invest/data/zones.csv``) from this page."""
         return self.url(f"{SECTION_OF[name]}/data/{name}.{extension}")
 
-    def group_chart(self, products: list) -> Any:
-        counts = Counter(product.group for product in products)
-        rows = [
-            (self.t(f"data.ocop.groups.{group}"), count, self.fmt.number(count))
-            for group, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-        ]
-        return bar_chart(self.t("data.ocop.chart_by_group"), rows)
-
     def sector_chart(self, projects: list) -> Any:
-        counts = Counter(project.sector for project in projects)
+        return self._count_chart([project.sector for project in projects], "data.sectors", "data.chart_projects_by_sector")
+
+    def group_chart(self, products: list) -> Any:
+        return self._count_chart([product.group for product in products], "data.ocop.groups", "data.ocop.chart_by_group")
+
+    def _count_chart(self, values: list[str], names: str, title: str) -> Any:
+        """How many items have each value, the most first, each value named from the table ``names``."""
         rows = [
-            (self.t(f"data.sectors.{sector}"), count, self.fmt.number(count))
-            for sector, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+            (self.t(f"{names}.{value}"), count, self.fmt.number(count))
+            for value, count in sorted(Counter(values).items(), key=lambda item: (-item[1], item[0]))
         ]
-        return bar_chart(self.t("data.chart_projects_by_sector"), rows)
+        return bar_chart(self.t(title), rows)
 
     def budget_chart(self, plan: Any) -> Any:
         rows = [
