@@ -434,3 +434,17 @@ def test_portal_help_and_mistakes_are_in_vietnamese_and_english(capsys, monkeypa
     choices = "'clarification', 'document', 'event', 'news', 'press'"
     assert told == [f"  vi: 'tin' không phải một lựa chọn của kind; chọn một trong: {choices}. Xem: portal new --help",
                     f"  en: 'tin' is not a choice for kind; choose one of: {choices}. See: portal new --help"]
+
+
+def test_builds_side_by_side_remember_the_same_file_without_tripping(tmp_path):
+    """Two test workers cut the same font slice at once: each wrote 'x.part' and renamed it, and the
+    second rename found nothing (FileNotFoundError). Each writer now has a name of its own."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from portal.cache import remember
+
+    target = tmp_path / "cache/slice.woff2"
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(lambda _: remember(target, b"glyphs" * 10_000), range(64)))
+    assert target.read_bytes() == b"glyphs" * 10_000
+    assert [p.name for p in target.parent.iterdir()] == ["slice.woff2"]  # no leftovers

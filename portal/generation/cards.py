@@ -25,6 +25,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from portal.cache import remember
 from portal.generation.fonts import Face, faces
 
 WIDTH, HEIGHT = 1200, 630
@@ -152,10 +153,7 @@ def write_cards(cards: list[Card], site_dir: Path, cache: Path, fonts_css: Path)
 
         with ProcessPoolExecutor(max_workers=min(len(missing), os.cpu_count() or 1)) as pool:
             for card, data in zip(missing, pool.map(render, missing, [fonts_css] * len(missing), chunksize=16), strict=True):
-                # Written aside, then renamed: builds running side by side never copy a half-written card.
-                made = cache / f".{Path(card.name).name}.{os.getpid()}"
-                made.write_bytes(data)
-                os.replace(made, cache / Path(card.name).name)
+                remember(cache / Path(card.name).name, data)
     for card in cards:
         target = site_dir / card.name
         target.parent.mkdir(parents=True, exist_ok=True)

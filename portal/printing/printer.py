@@ -22,6 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from portal.cache import remember
 from portal.printing.pdf import FLAGS, PrintError, find_chromium, print_page
 from portal.printing.publications import Document, Publication
 
@@ -97,11 +98,8 @@ class Printer:
             (here / "index.html").write_text(document.html, encoding="utf-8")
             print_page(here / "index.html", here / "out.pdf", publication.created, self.binary)
             pdf = (here / "out.pdf").read_bytes()
-        if remembered is not None:  # written whole, then renamed: a parallel build never reads half a file
-            remembered.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=remembered.parent, delete=False) as partial:
-                partial.write(pdf)
-            os.replace(partial.name, remembered)
+        if remembered is not None:
+            remember(remembered, pdf)
         return pdf
 
 

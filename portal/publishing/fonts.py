@@ -26,6 +26,7 @@ from pathlib import Path
 from fontTools.subset import Options, Subsetter
 from fontTools.ttLib import TTFont
 
+from portal.cache import remember
 from portal.generation.fonts import FITTED, faces_in
 
 FONTS_CSS = Path("assets/stylesheets/fonts.css")
@@ -104,10 +105,7 @@ def _cut(source: bytes, keep: list[int], cache: Path | None) -> bytes:
     font.save(out)
     data = out.getvalue()
     if remembered is not None:
-        remembered.parent.mkdir(parents=True, exist_ok=True)
-        partial = remembered.with_suffix(".part")
-        partial.write_bytes(data)
-        partial.replace(remembered)
+        remember(remembered, data)
     return data
 
 
